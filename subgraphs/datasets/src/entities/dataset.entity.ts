@@ -1,0 +1,119 @@
+import { Embeddable, Embedded, Entity, Enum, Index, PrimaryKey, Property, BigIntType } from "@mikro-orm/core";
+import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { GraphQLSafeInt } from "graphql-scalars";
+import { newId } from "../../../kit/src";
+import { AccessLevel, Community, DataLevel } from "./enums";
+
+@ObjectType({ description: "Observation metadata of the data (telescope or radar run)." })
+@Embeddable()
+export class Observation {
+  @Field(() => String, { nullable: true, description: "Observation id, e.g. LOFAR SAS id L123456." })
+  @Property({ type: "text", nullable: true })
+  observationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Target: source name, field or radar experiment." })
+  @Property({ type: "text", nullable: true })
+  target?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "timestamptz", nullable: true })
+  startTime?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "timestamptz", nullable: true })
+  endTime?: Date | null;
+
+  @Field(() => Float, { nullable: true, description: "Lowest frequency, in MHz." })
+  @Property({ type: "double", nullable: true })
+  frequencyMinMhz?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Highest frequency, in MHz." })
+  @Property({ type: "double", nullable: true })
+  frequencyMaxMhz?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Antenna set, e.g. HBA_DUAL_INNER, LBA_OUTER." })
+  @Property({ type: "text", nullable: true })
+  antennaSet?: string | null;
+}
+
+@ObjectType("Dataset", { description: "A logical dataset in the catalogue; its bytes live in replicas." })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: "dataset" })
+@Index({ properties: ["community", "level"] })
+export class Dataset {
+  @Field(() => ID)
+  @PrimaryKey({ type: "text" })
+  id: string = newId();
+
+  @Field({ description: "Logical file name, e.g. /lofar/ops/projects/lc12_017/L123456/L2." })
+  @Property({ type: "text", unique: true })
+  lfn!: string;
+
+  @Field()
+  @Property({ type: "text" })
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: "text", nullable: true })
+  description?: string | null;
+
+  @Field(() => Community)
+  @Enum({ items: () => Community })
+  community!: Community;
+
+  @Field({ description: "Instrument or telescope, e.g. LOFAR HBA, NenuFAR, EISCAT_3D Skibotn." })
+  @Property({ type: "text" })
+  instrument!: string;
+
+  @Field(() => DataLevel)
+  @Enum({ items: () => DataLevel })
+  level!: DataLevel;
+
+  @Field({ description: "Data product type, e.g. visibilities, beamformed, image-cube, ionospheric-profile." })
+  @Property({ type: "text" })
+  productType!: string;
+
+  @Field({ description: "File format, e.g. MeasurementSet, HDF5, FITS, MATLAB." })
+  @Property({ type: "text" })
+  format!: string;
+
+  @Field(() => GraphQLSafeInt, { description: "Total size, in bytes." })
+  @Property({ type: new BigIntType("number") })
+  sizeBytes: number = 0;
+
+  @Field(() => Int)
+  @Property({ type: "integer" })
+  fileCount: number = 1;
+
+  @Field(() => String, { nullable: true, description: "Checksum as algorithm:value, e.g. adler32:0a1b2c3d." })
+  @Property({ type: "text", nullable: true })
+  checksum?: string | null;
+
+  @Field(() => Observation, { nullable: true })
+  @Embedded({ entity: () => Observation, prefix: "observation_", nullable: true })
+  observation?: Observation | null;
+
+  @Field(() => AccessLevel)
+  @Enum({ items: () => AccessLevel })
+  access: AccessLevel = AccessLevel.VO;
+
+  @Field(() => Date, { nullable: true, description: "Until this instant only the VO's members see the data." })
+  @Property({ type: "timestamptz", nullable: true })
+  embargoUntil?: Date | null;
+
+  @Field({ description: "Subject (OIDC sub) of the owner." })
+  @Property({ type: "text" })
+  owner!: string;
+
+  @Field({ description: "Virtual organisation, e.g. vo.lofar.eu." })
+  @Property({ type: "text" })
+  vo!: string;
+
+  /** Provenance: ids of the datasets this one was derived from (resolved by `derivedFrom`). */
+  @Property({ type: "text[]" })
+  derivedFromIds: string[] = [];
+
+  @Field()
+  @Property({ type: "timestamptz" })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,14 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, toPage, type SubgraphContext } from "../../../kit/src";
+import { SiteRef } from "../entities";
+import type { DatasetLoaders } from "../loaders";
+import { ReplicaConnection } from "./dataset.type";
+
+/** Fields this subgraph contributes to the sites subgraph's Site. */
+@Resolver(() => SiteRef)
+export class SiteReplicasResolver {
+  @FieldResolver(() => ReplicaConnection, { description: "Dataset replicas held at this site." })
+  replicas(@Root() site: SiteRef, @Args() args: ConnectionArgs, @Ctx() ctx: SubgraphContext<DatasetLoaders>) {
+    return ctx.loaders.replicasBySite(toPage(args)).load(site.id);
+  }
+}

@@ -1,0 +1,21 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { buildFederatedSchema, type SubgraphDefinition } from "../../kit/src";
+import { entities } from "./entities";
+import { datasetReferences } from "./graphql/dataset.reference";
+import { DatasetResolver } from "./graphql/dataset.resolver";
+import { ReplicaResolver } from "./graphql/replica.resolver";
+import { SiteReplicasResolver } from "./graphql/site.resolver";
+import { createLoaders, type DatasetLoaders } from "./loaders";
+import { migrations } from "./migrations";
+
+export const datasetsSubgraph: SubgraphDefinition<DatasetLoaders> = {
+  name: "datasets",
+  entities,
+  migrations,
+  buildSchema: () =>
+    buildFederatedSchema({
+      resolvers: [DatasetResolver, ReplicaResolver, SiteReplicasResolver],
+      referenceResolvers: datasetReferences as never,
+    }),
+  createLoaders: (em: EntityManager) => createLoaders(em),
+};

@@ -1,0 +1,11 @@
+import { Field, ObjectType } from "type-graphql";
+import { connectionType } from "../../../kit/src";
+import { Job } from "../entities";
+
+export const JobConnection = connectionType(Job, "Job");
+
+@ObjectType()
+export class SubmitJobPayload {
+  @Field(() => Job)
+  job!: Job;
+}

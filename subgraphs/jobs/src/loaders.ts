@@ -1,0 +1,29 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { byIdLoader, childPageLoaders, groupLoader, loadChildPages } from "../../kit/src";
+import { Job, JobEvent } from "./entities";
+
+export function createLoaders(em: EntityManager) {
+  return {
+    jobById: byIdLoader((ids) => em.find(Job, { id: { $in: [...ids] } })),
+    eventsByJob: groupLoader<string, JobEvent>(
+      (ids) => em.find(JobEvent, { job: { $in: [...ids] } }, { orderBy: { at: "asc", id: "asc" } }),
+      (e) => e.jobId,
+    ),
+    jobsBySite: childPageLoaders((siteIds, page) =>
+      loadChildPages(em, Job, `select j.*, j.site_id as __parent from job j where j.site_id in (?)`, siteIds, page),
+    ),
+    /** Jobs that read a dataset: unnest the input array so one statement serves every dataset. */
+    jobsByInputDataset: childPageLoaders((datasetIds, page) =>
+      loadChildPages(
+        em,
+        Job,
+        `select j.*, d.id as __parent from job j cross join lateral unnest(j.input_dataset_ids) as d(id)
+         where j.input_dataset_ids && array[?]::text[] and d.id in (?)`,
+        datasetIds,
+        page,
+      ),
+    ),
+  };
+}
+
+export type JobLoaders = ReturnType<typeof createLoaders>;

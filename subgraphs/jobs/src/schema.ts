@@ -1,0 +1,19 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { buildFederatedSchema, type SubgraphDefinition } from "../../kit/src";
+import { entities } from "./entities";
+import { jobReferences } from "./graphql/job.reference";
+import { DatasetJobsResolver, JobResolver, SiteJobsResolver } from "./graphql/job.resolver";
+import { createLoaders, type JobLoaders } from "./loaders";
+import { migrations } from "./migrations";
+
+export const jobsSubgraph: SubgraphDefinition<JobLoaders> = {
+  name: "jobs",
+  entities,
+  migrations,
+  buildSchema: () =>
+    buildFederatedSchema({
+      resolvers: [JobResolver, SiteJobsResolver, DatasetJobsResolver],
+      referenceResolvers: jobReferences as never,
+    }),
+  createLoaders: (em: EntityManager) => createLoaders(em),
+};

@@ -1,0 +1,14 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { Logger } from "./logger";
+
+/** What every resolver of every subgraph receives. */
+export interface SubgraphContext<L = unknown> {
+  /** A fresh EntityManager fork for this request: its own identity map and unit of work. */
+  em: EntityManager;
+  /** Per-request DataLoaders: batching and caching live exactly as long as the request. */
+  loaders: L;
+  requestId: string;
+  logger: Logger;
+  /** The caller's Authorization header as the gateway forwarded it (verified in a later issue). */
+  authorization?: string;
+}

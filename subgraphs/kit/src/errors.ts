@@ -1,0 +1,90 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "./logger";
+
+/** The stable `extensions.code` values that are part of gridgraph's API. */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "CONFLICT"
+  | "INTERNAL_SERVER_ERROR";
+
+export class ApiError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const badInput = (message: string, field?: string) =>
+  new ApiError("BAD_USER_INPUT", message, field ? { field } : {});
+export const notFound = (type: string, id: string) =>
+  new ApiError("NOT_FOUND", `${type} '${id}' does not exist (or is not visible to you).`, { type, id });
+export const conflict = (message: string) => new ApiError("CONFLICT", message);
+export const forbidden = (message: string) => new ApiError("FORBIDDEN", message);
+export const unauthenticated = (message: string) => new ApiError("UNAUTHENTICATED", message);
+
+/** Codes that GraphQL servers themselves produce for bad requests; passed through as they are. */
+const PASS_THROUGH = new Set([
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "CONFLICT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+interface ClassValidatorError {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ClassValidatorError[];
+}
+
+/** Turns class-validator's tree into "input.title: title should not be empty; ..." */
+function describeValidationErrors(errors: ClassValidatorError[], prefix = ""): string[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((c) => `${path}: ${c}`);
+    return [...own, ...describeValidationErrors(e.children ?? [], path)];
+  });
+}
+
+/**
+ * Apollo Server `formatError`: known API errors keep their code and message; anything
+ * else becomes INTERNAL_SERVER_ERROR with no internals, and is logged with its stack.
+ */
+export function createFormatError(logger: Logger, exposeInternals: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const code = formatted.extensions?.code as string | undefined;
+
+    const validationErrors = (original as { extensions?: { validationErrors?: ClassValidatorError[] } })
+      ?.extensions?.validationErrors;
+    if (validationErrors) {
+      const details = describeValidationErrors(validationErrors);
+      return {
+        message: `Invalid input: ${details.join("; ")}`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: "BAD_USER_INPUT", details },
+      };
+    }
+    if (code && PASS_THROUGH.has(code)) {
+      if (exposeInternals) return formatted;
+      const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error("unexpected error while resolving", { error: original, path: formatted.path });
+    return {
+      message: exposeInternals ? formatted.message : "Internal server error; the service logged the details.",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}

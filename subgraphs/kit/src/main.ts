@@ -1,0 +1,40 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { readServiceConfig, type ServiceName } from "./config";
+import { createLogger } from "./logger";
+import { registerSubgraph } from "./registry-client";
+import { startSubgraph, type SubgraphDefinition } from "./subgraph-server";
+
+export interface SubgraphMainOptions {
+  /** Loads this service's part of the seed data when its database is empty; returns rows written. */
+  seed?: (em: EntityManager) => Promise<{ loaded: boolean; summary: string }>;
+}
+
+/** The whole life of a subgraph process: config, database, HTTP, seeds, registration, shutdown. */
+export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: SubgraphMainOptions = {}) {
+  const logger = createLogger({ service: def.name });
+  try {
+    const config = readServiceConfig(def.name as ServiceName);
+    const running = await startSubgraph(def, {
+      port: config.port,
+      host: config.host,
+      database: config.database,
+      logger,
+      exposeInternals: config.exposeInternals,
+    });
+    if (config.seedOnEmpty && options.seed) {
+      const result = await options.seed(running.db.orm.em.fork() as EntityManager);
+      if (result.loaded) logger.info("loaded seed data", { summary: result.summary });
+    }
+    await registerSubgraph(config.registryUrl, { name: def.name, url: config.publicUrl, sdl: running.sdl }, logger);
+    const shutdown = async (signal: string) => {
+      logger.info("stopping", { signal });
+      await running.stop();
+      process.exit(0);
+    };
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  } catch (error) {
+    logger.error("failed to start", { error });
+    process.exit(1);
+  }
+}

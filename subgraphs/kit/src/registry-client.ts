@@ -1,0 +1,39 @@
+import type { Logger } from "./logger";
+
+export class RegistrationRejected extends Error {}
+
+/**
+ * Announces a subgraph (name, routing URL, SDL) to the registry. Retries while the
+ * registry is not up yet; a composition failure is final and surfaces as an error.
+ */
+export async function registerSubgraph(
+  registryUrl: string,
+  subgraph: { name: string; url: string; sdl: string },
+  logger: Logger,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${registryUrl}/subgraphs/${encodeURIComponent(subgraph.name)}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ url: subgraph.url, sdl: subgraph.sdl }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { errors?: string[] };
+      if (res.ok) {
+        logger.info("registered with registry", { registryUrl });
+        return;
+      }
+      throw new RegistrationRejected(
+        `Registry refused subgraph '${subgraph.name}' (${res.status}):\n  ${(body.errors ?? []).join("\n  ")}`,
+      );
+    } catch (error) {
+      if (error instanceof RegistrationRejected) throw error;
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`Registry at ${registryUrl} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
+}

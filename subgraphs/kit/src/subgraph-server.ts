@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { printSubgraphSchema } from "@apollo/subgraph";
+import type { Constructor } from "@mikro-orm/core";
+import type { Migration } from "@mikro-orm/migrations";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { GraphQLSchema } from "graphql";
+import type { SubgraphContext } from "./context";
+import { openDatabase, type Database, type DatabaseLocation } from "./database";
+import { createFormatError } from "./errors";
+import { startHttpServer } from "./http-server";
+import { createLogger, type Logger } from "./logger";
+
+/** Everything the kit needs to know about one subgraph; each service exports one. */
+export interface SubgraphDefinition<L> {
+  name: string;
+  entities: Constructor[];
+  migrations: { name: string; class: Constructor<Migration> }[];
+  buildSchema(): Promise<GraphQLSchema>;
+  createLoaders(em: EntityManager): L;
+}
+
+export interface StartSubgraphOptions {
+  port: number;
+  host?: string;
+  /** Where the data lives, or an already open database (tests share one across restarts). */
+  database: DatabaseLocation | Database;
+  logger?: Logger;
+  exposeInternals?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  sdl: string;
+  db: Database;
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+const schemaCache = new Map<string, Promise<GraphQLSchema>>();
+
+/** Schemas are built once per process: type-graphql metadata is global and building is slow. */
+export function subgraphSchema<L>(def: SubgraphDefinition<L>): Promise<GraphQLSchema> {
+  let schema = schemaCache.get(def.name);
+  if (!schema) {
+    schema = def.buildSchema();
+    schemaCache.set(def.name, schema);
+  }
+  return schema;
+}
+
+export async function subgraphSdl<L>(def: SubgraphDefinition<L>): Promise<string> {
+  return printSubgraphSchema(await subgraphSchema(def));
+}
+
+export async function startSubgraph<L>(
+  def: SubgraphDefinition<L>,
+  options: StartSubgraphOptions,
+): Promise<RunningSubgraph> {
+  const logger = (options.logger ?? createLogger()).child({ service: def.name });
+  const schema = await subgraphSchema(def);
+  const db =
+    "orm" in options.database
+      ? options.database
+      : await openDatabase({
+          service: def.name,
+          location: options.database,
+          entities: def.entities,
+          migrations: def.migrations,
+          logger,
+        });
+
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    formatError: createFormatError(logger, options.exposeInternals ?? false),
+    includeStacktraceInErrorResponses: options.exposeInternals ?? false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    csrfPrevention: true,
+  });
+  await apollo.start();
+
+  const http = await startHttpServer({
+    apollo,
+    port: options.port,
+    host: options.host,
+    context: async (req) => {
+      const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+      const em = db.orm.em.fork() as EntityManager;
+      return {
+        em,
+        loaders: def.createLoaders(em),
+        requestId,
+        logger: logger.child({ requestId }),
+        authorization: req.headers.authorization,
+      };
+    },
+    health: async () => {
+      await db.orm.em.fork().getConnection().execute("select 1");
+      return { status: "ok", service: def.name, database: db.description };
+    },
+  });
+  logger.info("subgraph listening", { url: http.url, database: db.description });
+
+  return {
+    name: def.name,
+    url: http.url,
+    port: http.port,
+    sdl: printSubgraphSchema(schema),
+    db,
+    async stop(stopOptions) {
+      await http.close();
+      await apollo.stop();
+      if (!stopOptions?.keepDatabase) await db.close();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { FilterQuery } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { badInput, conflict, findPage, notFound, type ConnectionResult, type Page } from "../../../kit/src";
+import { Creator, ItemKind, ResearchObject, ResearchObjectItem, ResearchObjectState, ResourceType } from "../entities";
+
+export interface ResearchObjectQuery {
+  state?: ResearchObjectState | null;
+  vo?: string | null;
+  owner?: string | null;
+  keyword?: string | null;
+}
+
+export interface NewResearchObject {
+  title: string;
+  description?: string | null;
+  creators: Creator[];
+  keywords?: string[] | null;
+  licence?: string | null;
+  owner: string;
+  vo: string;
+  coEditors?: string[] | null;
+}
+
+const ORCID = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
+
+/** ORCID iDs carry an ISO 7064 11,2 check digit; a typo is caught here, not at DataCite. */
+export function isValidOrcid(orcid: string): boolean {
+  if (!ORCID.test(orcid)) return false;
+  const digits = orcid.replace(/-/g, "");
+  let total = 0;
+  for (const ch of digits.slice(0, -1)) total = (total + Number(ch)) * 2;
+  const check = (12 - (total % 11)) % 11;
+  return digits.at(-1) === (check === 10 ? "X" : String(check));
+}
+
+export class ResearchObjectService {
+  constructor(private readonly em: EntityManager) {}
+
+  get(id: string): Promise<ResearchObject | null> {
+    if (!id.trim()) throw badInput("'id' must not be empty.", "id");
+    return this.em.findOne(ResearchObject, { id });
+  }
+
+  list(query: ResearchObjectQuery, page: Page): Promise<ConnectionResult<ResearchObject>> {
+    const where: Record<string, unknown> = {};
+    if (query.state) where.state = query.state;
+    if (query.vo) where.vo = query.vo;
+    if (query.owner) where.owner = query.owner;
+    if (query.keyword) where.keywords = { $contains: [query.keyword] };
+    return findPage(this.em, ResearchObject, where as FilterQuery<ResearchObject>, page);
+  }
+
+  async create(input: NewResearchObject): Promise<ResearchObject> {
+    if (!input.title.trim()) throw badInput("'title' must not be empty.", "title");
+    if (input.creators.length === 0) throw badInput("'creators' must name at least one person.", "creators");
+    input.creators.forEach((c, i) => {
+      if (!c.name.trim()) throw badInput(`'creators[${i}].name' must not be empty.`, `creators.${i}.name`);
+      if (c.orcid && !isValidOrcid(c.orcid)) {
+        throw badInput(`'creators[${i}].orcid' is not a valid ORCID iD (e.g. 0000-0002-1825-0097): '${c.orcid}'.`, `creators.${i}.orcid`);
+      }
+    });
+    const ro = this.em.create(ResearchObject, {
+      title: input.title.trim(),
+      description: input.description ?? null,
+      creators: input.creators.map((c) => ({ name: c.name.trim(), orcid: c.orcid ?? null, affiliation: c.affiliation ?? null })),
+      keywords: input.keywords ?? [],
+      licence: input.licence ?? null,
+      owner: input.owner,
+      vo: input.vo,
+      coEditors: input.coEditors ?? [],
+    });
+    await this.em.flush();
+    return ro;
+  }
+
+  /** Adds a dataset, job or external resource; adding the same one twice changes nothing. */
+  async addItem(
+    researchObjectId: string,
+    item: { kind: ItemKind; targetId: string; title?: string | null; resourceType?: ResourceType | null },
+  ): Promise<ResearchObject> {
+    const ro = await this.get(researchObjectId);
+    if (!ro) throw notFound("ResearchObject", researchObjectId);
+    if (ro.state !== ResearchObjectState.LIVE) {
+      throw conflict(`Research object '${ro.id}' is ${ro.state}; only LIVE research objects can be changed.`);
+    }
+    const targetId = item.targetId.trim();
+    if (!targetId) throw badInput("The id or URL to add must not be empty.", "targetId");
+    if (item.kind === ItemKind.EXTERNAL) {
+      let url: URL | undefined;
+      try {
+        url = new URL(targetId);
+      } catch {
+        /* reported below */
+      }
+      if (!url || !["http:", "https:"].includes(url.protocol)) {
+        throw badInput(`'url' must be an http(s) URL; got '${targetId}'.`, "url");
+      }
+    }
+    const existing = await this.em.findOne(ResearchObjectItem, { researchObject: ro, kind: item.kind, targetId });
+    if (!existing) {
+      this.em.create(ResearchObjectItem, {
+        researchObject: ro,
+        kind: item.kind,
+        targetId,
+        title: item.title ?? null,
+        resourceType: item.resourceType ?? null,
+      });
+      ro.updatedAt = new Date();
+      await this.em.flush();
+    }
+    return ro;
+  }
+}

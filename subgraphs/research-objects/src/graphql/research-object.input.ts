@@ -1,0 +1,80 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, Length, ValidateNested } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { ResearchObjectState, ResourceType } from "../entities";
+
+@InputType()
+export class CreatorInput {
+  @Field()
+  @Length(1, 300)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "ORCID iD, e.g. 0000-0002-1825-0097." })
+  orcid?: string | null;
+
+  @Field(() => String, { nullable: true })
+  affiliation?: string | null;
+}
+
+@InputType()
+export class CreateResearchObjectInput {
+  @Field()
+  @Length(1, 500)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [CreatorInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  creators!: CreatorInput[];
+
+  @Field(() => [String], { nullable: true })
+  keywords?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "SPDX licence id, e.g. CC-BY-4.0." })
+  licence?: string | null;
+
+  @Field({ description: "Owner's subject (until the identity issue derives it from the token)." })
+  @Length(1, 255)
+  owner!: string;
+
+  @Field()
+  @Length(1, 255)
+  vo!: string;
+
+  @Field(() => [String], { nullable: true })
+  coEditors?: string[] | null;
+}
+
+@InputType()
+export class ExternalResourceInput {
+  @Field()
+  @IsUrl({ protocols: ["http", "https"], require_protocol: true, require_tld: false })
+  url!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 500)
+  title?: string | null;
+
+  @Field(() => ResourceType, { defaultValue: ResourceType.OTHER })
+  resourceType!: ResourceType;
+}
+
+@InputType()
+export class ResearchObjectFilter {
+  @Field(() => ResearchObjectState, { nullable: true })
+  state?: ResearchObjectState | null;
+
+  @Field(() => String, { nullable: true })
+  vo?: string | null;
+
+  @Field(() => String, { nullable: true })
+  owner?: string | null;
+
+  @Field(() => String, { nullable: true })
+  keyword?: string | null;
+}
+

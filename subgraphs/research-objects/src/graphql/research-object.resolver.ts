@@ -1,0 +1,109 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, toPage, type SubgraphContext } from "../../../kit/src";
+import { ResearchObjectService } from "../domain/research-object.service";
+import { DatasetRef, ItemKind, JobRef, ResearchObject, ResearchObjectItem } from "../entities";
+import type { ResearchObjectLoaders } from "../loaders";
+import { CreateResearchObjectInput, ExternalResourceInput, ResearchObjectFilter } from "./research-object.input";
+import { ResearchObjectConnection, ResearchObjectPayload } from "./research-object.type";
+
+type Context = SubgraphContext<ResearchObjectLoaders>;
+
+@Resolver(() => ResearchObject)
+export class ResearchObjectResolver {
+  @Query(() => ResearchObject, { nullable: true, description: "A research object by id; null when unknown." })
+  researchObject(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return new ResearchObjectService(ctx.em).get(id);
+  }
+
+  @Query(() => ResearchObjectConnection, { description: "Research objects, oldest first." })
+  researchObjects(
+    @Args() args: ConnectionArgs,
+    @Arg("filter", () => ResearchObjectFilter, { nullable: true }) filter: ResearchObjectFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return new ResearchObjectService(ctx.em).list(filter ?? {}, toPage(args));
+  }
+
+  @Mutation(() => ResearchObjectPayload, { description: "Starts a LIVE research object." })
+  async createResearchObject(
+    @Arg("input", () => CreateResearchObjectInput) input: CreateResearchObjectInput,
+    @Ctx() ctx: Context,
+  ) {
+    return { researchObject: await new ResearchObjectService(ctx.em).create(input) };
+  }
+
+  @Mutation(() => ResearchObjectPayload, { description: "Aggregates a dataset; adding it twice changes nothing." })
+  async addDatasetToResearchObject(
+    @Arg("researchObjectId", () => ID) researchObjectId: string,
+    @Arg("datasetId", () => ID) datasetId: string,
+    @Ctx() ctx: Context,
+  ) {
+    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, { kind: ItemKind.DATASET, targetId: datasetId });
+    return { researchObject: ro };
+  }
+
+  @Mutation(() => ResearchObjectPayload, { description: "Aggregates a job; adding it twice changes nothing." })
+  async addJobToResearchObject(
+    @Arg("researchObjectId", () => ID) researchObjectId: string,
+    @Arg("jobId", () => ID) jobId: string,
+    @Ctx() ctx: Context,
+  ) {
+    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, { kind: ItemKind.JOB, targetId: jobId });
+    return { researchObject: ro };
+  }
+
+  @Mutation(() => ResearchObjectPayload, { description: "Aggregates a paper, code repository, notebook..." })
+  async addExternalResource(
+    @Arg("researchObjectId", () => ID) researchObjectId: string,
+    @Arg("input", () => ExternalResourceInput) input: ExternalResourceInput,
+    @Ctx() ctx: Context,
+  ) {
+    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, {
+      kind: ItemKind.EXTERNAL,
+      targetId: input.url,
+      title: input.title,
+      resourceType: input.resourceType,
+    });
+    return { researchObject: ro };
+  }
+
+  private async items(ro: ResearchObject, ctx: Context, kind: ItemKind): Promise<ResearchObjectItem[]> {
+    return (await ctx.loaders.itemsByResearchObject.load(ro.id)).filter((i) => i.kind === kind);
+  }
+
+  @FieldResolver(() => [DatasetRef], { description: "Aggregated datasets, in the order added." })
+  async datasets(@Root() ro: ResearchObject, @Ctx() ctx: Context): Promise<DatasetRef[]> {
+    return (await this.items(ro, ctx, ItemKind.DATASET)).map((i) => ({ id: i.targetId }));
+  }
+
+  @FieldResolver(() => [JobRef], { description: "Aggregated jobs, in the order added." })
+  async jobs(@Root() ro: ResearchObject, @Ctx() ctx: Context): Promise<JobRef[]> {
+    return (await this.items(ro, ctx, ItemKind.JOB)).map((i) => ({ id: i.targetId }));
+  }
+
+  @FieldResolver(() => [ResearchObjectItem], { description: "Papers, code, notebooks outside the graph." })
+  externalResources(@Root() ro: ResearchObject, @Ctx() ctx: Context) {
+    return this.items(ro, ctx, ItemKind.EXTERNAL);
+  }
+
+  @FieldResolver(() => ResearchObject, { nullable: true, description: "What this is a snapshot or version of." })
+  parent(@Root() ro: ResearchObject, @Ctx() ctx: Context) {
+    return ro.parentId ? ctx.loaders.researchObjectById.load(ro.parentId) : null;
+  }
+}
+
+@Resolver(() => DatasetRef)
+export class DatasetResearchObjectsResolver {
+  @FieldResolver(() => ResearchObjectConnection, { description: "Research objects aggregating this dataset." })
+  researchObjects(@Root() dataset: DatasetRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.researchObjectsByDataset(toPage(args)).load(dataset.id);
+  }
+}
+
+@Resolver(() => JobRef)
+export class JobResearchObjectsResolver {
+  @FieldResolver(() => ResearchObjectConnection, { description: "Research objects aggregating this job." })
+  researchObjects(@Root() job: JobRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.researchObjectsByJob(toPage(args)).load(job.id);
+  }
+}

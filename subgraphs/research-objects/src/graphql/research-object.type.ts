@@ -1,0 +1,11 @@
+import { Field, ObjectType } from "type-graphql";
+import { connectionType } from "../../../kit/src";
+import { ResearchObject } from "../entities";
+
+export const ResearchObjectConnection = connectionType(ResearchObject, "ResearchObject");
+
+@ObjectType()
+export class ResearchObjectPayload {
+  @Field(() => ResearchObject)
+  researchObject!: ResearchObject;
+}

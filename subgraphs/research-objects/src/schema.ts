@@ -1,0 +1,23 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { buildFederatedSchema, type SubgraphDefinition } from "../../kit/src";
+import { entities } from "./entities";
+import { researchObjectReferences } from "./graphql/research-object.reference";
+import {
+  DatasetResearchObjectsResolver,
+  JobResearchObjectsResolver,
+  ResearchObjectResolver,
+} from "./graphql/research-object.resolver";
+import { createLoaders, type ResearchObjectLoaders } from "./loaders";
+import { migrations } from "./migrations";
+
+export const researchObjectsSubgraph: SubgraphDefinition<ResearchObjectLoaders> = {
+  name: "research-objects",
+  entities,
+  migrations,
+  buildSchema: () =>
+    buildFederatedSchema({
+      resolvers: [ResearchObjectResolver, DatasetResearchObjectsResolver, JobResearchObjectsResolver],
+      referenceResolvers: researchObjectReferences as never,
+    }),
+  createLoaders: (em: EntityManager) => createLoaders(em),
+};

@@ -1,0 +1,32 @@
+import { Entity, Enum, Property } from "@mikro-orm/core";
+import { Field, ObjectType } from "type-graphql";
+import { HealthState, ServingState } from "./enums";
+import { SitePart } from "./site-part";
+
+@ObjectType({ description: "GLUE2 ComputingEndpoint: where jobs are submitted." })
+@Entity({ tableName: "compute_endpoint" })
+export class ComputeEndpoint extends SitePart {
+  @Field({ description: "Endpoint URL, e.g. https://ce01.example.org:9619." })
+  @Property({ type: "text" })
+  url!: string;
+
+  @Field({ description: "GLUE2 InterfaceName, e.g. org.opensciencegrid.htcondorce, org.nordugrid.arcrest." })
+  @Property({ type: "text" })
+  interfaceName!: string;
+
+  @Field({ description: "Implementation name, e.g. HTCondor-CE, ARC, Slurm." })
+  @Property({ type: "text" })
+  implementationName!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: "text", nullable: true })
+  implementationVersion?: string | null;
+
+  @Field(() => HealthState)
+  @Enum({ items: () => HealthState })
+  healthState: HealthState = HealthState.UNKNOWN;
+
+  @Field(() => ServingState)
+  @Enum({ items: () => ServingState })
+  servingState: ServingState = ServingState.PRODUCTION;
+}

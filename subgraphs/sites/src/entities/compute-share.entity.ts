@@ -1,0 +1,59 @@
+import { Entity, Property } from "@mikro-orm/core";
+import { Field, Int, ObjectType } from "type-graphql";
+import { SitePart } from "./site-part";
+
+@ObjectType({ description: "GLUE2 ComputingShare: a batch queue and its limits." })
+@Entity({ tableName: "compute_share" })
+export class ComputeShare extends SitePart {
+  @Field({ description: "Mapping queue name, e.g. long, gpu, lofar." })
+  @Property({ type: "text" })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "URL of the endpoint that serves this queue." })
+  @Property({ type: "text", nullable: true })
+  endpointUrl?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Maximum wall-clock time of a job, in seconds." })
+  @Property({ type: "integer", nullable: true })
+  maxWallTime?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Maximum CPU time of a job, in seconds." })
+  @Property({ type: "integer", nullable: true })
+  maxCpuTime?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Maximum slots (cores) one job may use." })
+  @Property({ type: "integer", nullable: true })
+  maxSlotsPerJob?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Maximum main memory of a job, in MB." })
+  @Property({ type: "integer", nullable: true })
+  maxMainMemory?: number | null;
+
+  @Field(() => Int, { description: "Free slots (cores) now." })
+  @Property({ type: "integer" })
+  freeSlots: number = 0;
+
+  @Field(() => Int, { description: "Used slots (cores) now." })
+  @Property({ type: "integer" })
+  usedSlots: number = 0;
+
+  @Field(() => Int)
+  @Property({ type: "integer" })
+  runningJobs: number = 0;
+
+  @Field(() => Int)
+  @Property({ type: "integer" })
+  waitingJobs: number = 0;
+
+  @Field(() => Int, { nullable: true, description: "Estimated waiting time of a new job, in seconds." })
+  @Property({ type: "integer", nullable: true })
+  estimatedWaitingTime?: number | null;
+
+  @Field(() => [String], { description: "VOs mapped to this queue (GLUE2 policy vo:<name>)." })
+  @Property({ type: "text[]" })
+  vos: string[] = [];
+
+  @Field(() => [String])
+  @Property({ type: "text[]" })
+  tags: string[] = [];
+}

@@ -1,0 +1,32 @@
+import { Entity, Enum, Property } from "@mikro-orm/core";
+import { Field, ObjectType } from "type-graphql";
+import { DowntimeClassification, DowntimeSeverity } from "./enums";
+import { SitePart } from "./site-part";
+
+@ObjectType({ description: "A GOCDB downtime of a site or some of its endpoints." })
+@Entity({ tableName: "downtime" })
+export class Downtime extends SitePart {
+  @Field(() => DowntimeSeverity)
+  @Enum({ items: () => DowntimeSeverity })
+  severity!: DowntimeSeverity;
+
+  @Field(() => DowntimeClassification)
+  @Enum({ items: () => DowntimeClassification })
+  classification!: DowntimeClassification;
+
+  @Field()
+  @Property({ type: "timestamptz" })
+  startsAt!: Date;
+
+  @Field()
+  @Property({ type: "timestamptz" })
+  endsAt!: Date;
+
+  @Field()
+  @Property({ type: "text" })
+  description!: string;
+
+  @Field(() => [String], { description: "URLs of the affected endpoints; empty means the whole site." })
+  @Property({ type: "text[]" })
+  affectedEndpoints: string[] = [];
+}

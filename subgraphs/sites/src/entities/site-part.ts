@@ -1,0 +1,19 @@
+import { ManyToOne, PrimaryKey, type Ref } from "@mikro-orm/core";
+import { Field, ID, ObjectType } from "type-graphql";
+import { newId } from "../../../kit/src";
+import { Site } from "./site.entity";
+
+/** Common columns of every part of a site record (endpoints, queues, environments...). */
+@ObjectType({ isAbstract: true })
+export abstract class SitePart {
+  @Field(() => ID)
+  @PrimaryKey({ type: "uuid" })
+  id: string = newId();
+
+  @ManyToOne(() => Site, { ref: true, deleteRule: "cascade", index: true })
+  site!: Ref<Site>;
+
+  get siteId(): string {
+    return this.site.id;
+  }
+}

@@ -1,0 +1,32 @@
+import { Entity, Enum, Property } from "@mikro-orm/core";
+import { Field, Float, ObjectType } from "type-graphql";
+import { AccessLatency } from "./enums";
+import { SitePart } from "./site-part";
+
+@ObjectType({ description: "GLUE2 StorageEndpoint." })
+@Entity({ tableName: "storage_endpoint" })
+export class StorageEndpoint extends SitePart {
+  @Field({ description: "Endpoint URL, e.g. davs://webdav.grid.surfsara.nl:2880." })
+  @Property({ type: "text" })
+  url!: string;
+
+  @Field(() => [String], { description: "Access protocols: https, webdav, xroot, s3, gsiftp, srm." })
+  @Property({ type: "text[]" })
+  protocols: string[] = [];
+
+  @Field(() => AccessLatency)
+  @Enum({ items: () => AccessLatency })
+  accessLatency: AccessLatency = AccessLatency.ONLINE;
+
+  @Field(() => Float, { description: "Total capacity, in TB." })
+  @Property({ type: "double" })
+  totalCapacity: number = 0;
+
+  @Field(() => Float, { description: "Free capacity, in TB." })
+  @Property({ type: "double" })
+  freeCapacity: number = 0;
+
+  @Field(() => [String])
+  @Property({ type: "text[]" })
+  vos: string[] = [];
+}

@@ -1,0 +1,27 @@
+import { Length, Matches } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { CertificationStatus, SiteKind } from "../entities";
+
+@InputType({ description: "Filters for `sites`; all given filters must hold." })
+export class SiteFilter {
+  @Field(() => String, { nullable: true, description: "Sites supporting this VO, e.g. vo.lofar.eu." })
+  @Length(1, 255)
+  vo?: string | null;
+
+  @Field(() => SiteKind, { nullable: true })
+  kind?: SiteKind | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country code." })
+  @Matches(/^[A-Za-z]{2}$/, { message: "country must be a two-letter ISO code such as PL" })
+  country?: string | null;
+
+  @Field(() => String, { nullable: true })
+  ngi?: string | null;
+
+  @Field(() => CertificationStatus, { nullable: true })
+  certificationStatus?: CertificationStatus | null;
+
+  @Field(() => String, { nullable: true, description: "Case-insensitive text in short or official name." })
+  @Length(1, 200)
+  text?: string | null;
+}

@@ -1,0 +1,35 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { byIdLoader, groupLoader } from "../../kit/src";
+import {
+  ApplicationEnvironment,
+  ComputeEndpoint,
+  ComputeShare,
+  Downtime,
+  ExecutionEnvironment,
+  Site,
+  StorageEndpoint,
+} from "./entities";
+import type { SitePart } from "./entities/site-part";
+
+type PartClass<T extends SitePart> = new () => T;
+
+/** Per-request loaders: one `IN (...)` statement per kind of part, whatever the number of sites. */
+export function createLoaders(em: EntityManager) {
+  const partsBySite = <T extends SitePart>(entity: PartClass<T>) =>
+    groupLoader<string, T>(
+      (siteIds) =>
+        em.find(entity, { site: { $in: [...siteIds] } } as never, { orderBy: { id: "asc" } as never }) as Promise<T[]>,
+      (part) => part.siteId,
+    );
+  return {
+    siteById: byIdLoader((ids) => em.find(Site, { id: { $in: [...ids] } })),
+    computeEndpoints: partsBySite(ComputeEndpoint),
+    computeShares: partsBySite(ComputeShare),
+    executionEnvironments: partsBySite(ExecutionEnvironment),
+    applicationEnvironments: partsBySite(ApplicationEnvironment),
+    storageEndpoints: partsBySite(StorageEndpoint),
+    downtimes: partsBySite(Downtime),
+  };
+}
+
+export type SiteLoaders = ReturnType<typeof createLoaders>;

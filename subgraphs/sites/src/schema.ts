@@ -1,0 +1,16 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { buildFederatedSchema, type SubgraphDefinition } from "../../kit/src";
+import { entities } from "./entities";
+import { siteReference } from "./graphql/site.reference";
+import { SiteResolver } from "./graphql/site.resolver";
+import { createLoaders, type SiteLoaders } from "./loaders";
+import { migrations } from "./migrations";
+
+export const sitesSubgraph: SubgraphDefinition<SiteLoaders> = {
+  name: "sites",
+  entities,
+  migrations,
+  buildSchema: () =>
+    buildFederatedSchema({ resolvers: [SiteResolver], referenceResolvers: siteReference as never }),
+  createLoaders: (em: EntityManager) => createLoaders(em),
+};
