@@ -107,6 +107,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool: { min: 0, max: options.poolSize ?? 5 },
     allowGlobalContext: false,
     forceUtcTimezone: true,
+    // MikroORM's own messages (migrator progress) go to our structured log at debug level.
+    logger: (message) => logger.debug(message.replace(/\x1b\[[0-9;]*m/g, "")),
     ensureDatabase: false,
     onQuery: (sql) => {
       queries.record(sql);

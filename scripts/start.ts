@@ -1,0 +1,142 @@
+/**
+ * `npm start`: the whole graph on this machine. Starts the registry, the four subgraphs
+ * (each its own process, port and database) and the gateway; loads seeds on first start;
+ * prints the gateway URL and a sample query. Ctrl-C stops every child. If any service fails
+ * to start, everything is stopped and its error is shown.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+
+interface Service {
+  name: string;
+  entry: string;
+}
+
+const root = path.resolve(__dirname, "..", ".."); // dist/scripts -> repository root
+const SERVICES: Service[] = [
+  { name: "registry", entry: "registry/src/main.js" },
+  { name: "sites", entry: "subgraphs/sites/src/main.js" },
+  { name: "datasets", entry: "subgraphs/datasets/src/main.js" },
+  { name: "jobs", entry: "subgraphs/jobs/src/main.js" },
+  { name: "research-objects", entry: "subgraphs/research-objects/src/main.js" },
+  { name: "gateway", entry: "gateway/src/main.js" },
+];
+
+const children = new Map<string, ChildProcess>();
+const recentOutput = new Map<string, string[]>();
+let stopping = false;
+
+export const SAMPLE_QUERY = `{
+  dataset(id: "lofar-L612657-L2") {
+    title level
+    replicas { state site { id officialName inDowntime } }
+    consumedBy { totalCount edges { node { name status site { id } } } }
+    researchObjects { edges { node { title doi } } }
+  }
+}`;
+
+function formatLine(service: string, line: string): string {
+  try {
+    const { time: _t, level, service: _s, msg, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    const fields = Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+      .join(" ");
+    return `[${service}] ${level === "info" ? "" : `${String(level).toUpperCase()} `}${msg}${fields ? ` ${fields}` : ""}`;
+  } catch {
+    return `[${service}] ${line}`;
+  }
+}
+
+function pipe(service: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) {
+  let buffer = "";
+  stream?.setEncoding("utf8");
+  stream?.on("data", (chunk: string) => {
+    buffer += chunk;
+    const lines = buffer.split("\n");
+    buffer = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      const recent = recentOutput.get(service) ?? [];
+      recent.push(line);
+      if (recent.length > 30) recent.shift();
+      recentOutput.set(service, recent);
+      out.write(formatLine(service, line) + "\n");
+    }
+  });
+}
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    const alive = [...children.values()].filter((c) => c.exitCode === null && c.signalCode === null);
+    for (const child of alive) child.kill("SIGTERM");
+    await Promise.race([
+      Promise.all(alive.map((c) => new Promise((resolve) => c.once("exit", resolve)))),
+      new Promise((resolve) => setTimeout(resolve, 10_000)),
+    ]);
+    for (const child of alive) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+  process.exit(code);
+}
+
+function start(service: Service) {
+  const child = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist", service.entry)], {
+    cwd: root,
+    env: { ...process.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.set(service.name, child);
+  pipe(service.name, child.stdout, process.stdout);
+  pipe(service.name, child.stderr, process.stderr);
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`\n${service.name} stopped unexpectedly (exit ${code ?? signal}). Its last output:`);
+    for (const line of recentOutput.get(service.name) ?? []) console.error(`  ${formatLine(service.name, line)}`);
+    console.error("Stopping every other service.");
+    void stopAll(1);
+  });
+}
+
+async function waitForGateway(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ sites(first: 1) { totalCount } }" }),
+      });
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The gateway did not answer within ${timeoutMs / 1000} s.`);
+}
+
+async function main() {
+  const started = Date.now();
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+  for (const service of SERVICES) start(service);
+  const port = Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitForGateway(url, 120_000);
+  const compact = SAMPLE_QUERY.replace(/\s+/g, " ");
+  console.log(`
+gridgraph is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}
+
+Try:
+  curl -s ${url} -H 'content-type: application/json' \\
+    -d '${JSON.stringify({ query: compact })}'
+
+Press Ctrl-C to stop every service.
+`);
+}
+
+main().catch((error) => {
+  console.error(String(error));
+  void stopAll(1);
+});
