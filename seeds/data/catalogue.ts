@@ -275,7 +275,7 @@ export function buildCatalogue() {
         id,
         lfn: `/nenufar/es${String((i % 12) + 1).padStart(2, "0")}/${obsId}/${lvl.level}`,
         title: `NenuFAR ${target} ${lvl.product} (${lvl.level})`,
-        description: `NenuFAR ${pulsar ? "beamformed (UnDySPuTeD)" : "imaging (NICKEL)"} observation of ${target}, 10-85 MHz.`,
+        description: `NenuFAR ${pulsar ? "beamformed (UnDySPuTeD) pulsar" : "imaging (NICKEL)"} observation of ${target}, 10-85 MHz.`,
         community: "NENUFAR",
         instrument: "NenuFAR",
         level: lvl.level,

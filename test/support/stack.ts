@@ -1,0 +1,106 @@
+import { GraphQLClient } from "graphql-request";
+import { Client } from "pg";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { createLogger, registerSubgraph, startSubgraph, type DatabaseLocation, type RunningSubgraph } from "../../subgraphs/kit/src";
+import { startRegistry } from "../../registry/src/server";
+import { startGateway } from "../../gateway/src/server";
+import { subgraphs } from "../../scripts/subgraphs";
+import { seedsByService } from "../../seeds/load";
+
+/**
+ * The whole graph in one test process: registry, the four subgraphs on their own databases,
+ * and the gateway, all on free ports. Databases are in-memory PGlite by default, or fresh
+ * databases on the PostgreSQL server named by TEST_DATABASE_URL (dropped afterwards).
+ */
+export type ServiceName = "sites" | "datasets" | "jobs" | "research-objects";
+
+export interface Stack {
+  gatewayUrl: string;
+  registryUrl: string;
+  subgraphs: Record<ServiceName, RunningSubgraph>;
+  client: GraphQLClient;
+  /** Runs a query through the gateway; returns data and errors without throwing. */
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data: T; errors?: GraphQLErrorJson[] }>;
+  em(service: ServiceName): EntityManager;
+  stopSubgraph(service: ServiceName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLErrorJson {
+  message: string;
+  path?: (string | number)[];
+  extensions?: Record<string, any>;
+}
+
+let counter = 0;
+
+export function usingPostgres() {
+  return Boolean(process.env.TEST_DATABASE_URL);
+}
+
+async function dropDatabase(url: string) {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  target.pathname = "/postgres";
+  const client = new Client({ connectionString: target.toString() });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function testDatabaseLocation(service: string): DatabaseLocation {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return { kind: "memory" };
+  const url = new URL(server);
+  url.pathname = `/gg_test_${process.pid}_${++counter}_${service.replace(/-/g, "_")}`;
+  return { kind: "server", url: url.toString(), createIfMissing: true };
+}
+
+export async function startStack(options: { seed?: boolean } = {}): Promise<Stack> {
+  const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
+  const registry = await startRegistry({ port: 0, logger });
+  const running = {} as Record<ServiceName, RunningSubgraph>;
+  const locations: DatabaseLocation[] = [];
+  await Promise.all(
+    subgraphs.map(async (def) => {
+      const location = testDatabaseLocation(def.name);
+      locations.push(location);
+      const subgraph = await startSubgraph(def as never, { port: 0, database: location, logger });
+      running[def.name as ServiceName] = subgraph;
+      if (options.seed) await seedsByService[def.name as ServiceName](subgraph.db.orm.em.fork() as EntityManager);
+      await registerSubgraph(registry.url, { name: def.name, url: subgraph.url, sdl: subgraph.sdl }, logger);
+    }),
+  );
+  const gateway = await startGateway({ registryUrl: registry.url, port: 0, logger, pollIntervalMs: 200 });
+  const client = new GraphQLClient(gateway.url, { errorPolicy: "all" });
+  const stopped = new Set<ServiceName>();
+
+  return {
+    gatewayUrl: gateway.url,
+    registryUrl: registry.url,
+    subgraphs: running,
+    client,
+    async query(query, variables) {
+      const result = await client.rawRequest(query, variables);
+      return { data: result.data as never, errors: result.errors as GraphQLErrorJson[] | undefined };
+    },
+    em: (service) => running[service].db.orm.em.fork() as EntityManager,
+    async stopSubgraph(service) {
+      stopped.add(service);
+      await running[service].stop({ keepDatabase: true });
+    },
+    async stop() {
+      await gateway.stop();
+      await Promise.all(
+        Object.entries(running).map(([name, s]) =>
+          stopped.has(name as ServiceName) ? s.db.close() : s.stop(),
+        ),
+      );
+      await registry.close();
+      for (const location of locations) if (location.kind === "server") await dropDatabase(location.url);
+    },
+  };
+}
