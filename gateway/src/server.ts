@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import type { GraphQLFormattedError } from "graphql";
-import { createFormatError, startHttpServer, type Logger } from "../../subgraphs/kit/src";
+import { ApiError, createFormatError, startHttpServer, type Logger } from "../../subgraphs/kit/src";
 import { RegistrySupergraphManager } from "./supergraph-manager";
 
 export interface GatewayContext {
@@ -20,34 +19,38 @@ export interface GatewayOptions {
   startTimeoutMs?: number;
 }
 
-/** Forwards the caller's token and the request id to every subgraph fetch. */
+const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|socket hang up|fetch failed/;
+
+/**
+ * Forwards the caller's token and the request id to every subgraph fetch, and turns "could
+ * not reach the subgraph" into SUBGRAPH_UNAVAILABLE naming the service: its fields come back
+ * null with that error while the rest of the answer is kept.
+ */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(private readonly serviceName: string, url: string) {
+    super({ url });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!("requestId" in context)) return; // the gateway's own health checks
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     request.http?.headers.set("x-request-id", context.requestId);
   }
-}
 
-/**
- * A subgraph that cannot be reached leaves its fields null with an error saying which
- * service is down; the rest of the answer is kept.
- */
-function formatGatewayError(logger: Logger, exposeInternals: boolean) {
-  const base = createFormatError(logger, exposeInternals);
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const serviceName = formatted.extensions?.serviceName as string | undefined;
-    const message = formatted.message ?? "";
-    if (serviceName && /ECONNREFUSED|fetch failed|socket hang up|ECONNRESET|ETIMEDOUT/.test(message)) {
-      return {
-        message: `The ${serviceName} service is unavailable; fields it provides are missing from this answer.`,
-        path: formatted.path,
-        extensions: { code: "SUBGRAPH_UNAVAILABLE", serviceName },
-      };
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (CONNECTION_FAILURE.test(String((error as Error)?.message))) {
+        throw new ApiError(
+          "SUBGRAPH_UNAVAILABLE",
+          `The ${this.serviceName} service is unavailable; fields it provides are missing from this answer.`,
+          { serviceName: this.serviceName },
+        );
+      }
+      throw error;
     }
-    const out = base(formatted, error);
-    return serviceName && out.extensions ? { ...out, extensions: { ...out.extensions, serviceName } } : out;
-  };
+  }
 }
 
 export async function startGateway(options: GatewayOptions) {
@@ -58,11 +61,11 @@ export async function startGateway(options: GatewayOptions) {
   });
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
-    buildService: ({ url }) => new ForwardingDataSource({ url }),
+    buildService: ({ name, url }) => new ForwardingDataSource(name, url!),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: formatGatewayError(logger, options.exposeInternals ?? false),
+    formatError: createFormatError(logger, options.exposeInternals ?? false),
     includeStacktraceInErrorResponses: options.exposeInternals ?? false,
     introspection: true,
   });

@@ -8,6 +8,7 @@ export type ErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "CONFLICT"
+  | "SUBGRAPH_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
 export class ApiError extends GraphQLError {
@@ -31,6 +32,7 @@ const PASS_THROUGH = new Set([
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "CONFLICT",
+  "SUBGRAPH_UNAVAILABLE",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",

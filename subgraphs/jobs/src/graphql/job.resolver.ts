@@ -30,7 +30,10 @@ export class JobResolver {
     return { job: await new JobService(ctx.em).submit({ ...spec, inputDatasetIds: inputs }) };
   }
 
-  @FieldResolver(() => [DatasetRef], { description: "Input datasets, in the order given." })
+  @FieldResolver(() => [DatasetRef], {
+    nullable: "items",
+    description: "Input datasets, in the order given; null for one that is gone or hidden from you.",
+  })
   inputs(@Root() job: Job): DatasetRef[] {
     return job.inputDatasetIds.map((id) => ({ id }));
   }
@@ -49,7 +52,7 @@ export class JobResolver {
 /** Fields this subgraph contributes to Site and Dataset. */
 @Resolver(() => SiteRef)
 export class SiteJobsResolver {
-  @FieldResolver(() => JobConnection, { description: "Jobs placed at this site." })
+  @FieldResolver(() => JobConnection, { nullable: true, description: "Jobs placed at this site." })
   jobs(@Root() site: SiteRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
     return ctx.loaders.jobsBySite(toPage(args)).load(site.id);
   }
@@ -57,7 +60,7 @@ export class SiteJobsResolver {
 
 @Resolver(() => DatasetRef)
 export class DatasetJobsResolver {
-  @FieldResolver(() => JobConnection, { description: "Jobs that read this dataset." })
+  @FieldResolver(() => JobConnection, { nullable: true, description: "Jobs that read this dataset." })
   consumedBy(@Root() dataset: DatasetRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
     return ctx.loaders.jobsByInputDataset(toPage(args)).load(dataset.id);
   }

@@ -71,12 +71,12 @@ export class ResearchObjectResolver {
     return (await ctx.loaders.itemsByResearchObject.load(ro.id)).filter((i) => i.kind === kind);
   }
 
-  @FieldResolver(() => [DatasetRef], { description: "Aggregated datasets, in the order added." })
+  @FieldResolver(() => [DatasetRef], { nullable: "items", description: "Aggregated datasets, in the order added." })
   async datasets(@Root() ro: ResearchObject, @Ctx() ctx: Context): Promise<DatasetRef[]> {
     return (await this.items(ro, ctx, ItemKind.DATASET)).map((i) => ({ id: i.targetId }));
   }
 
-  @FieldResolver(() => [JobRef], { description: "Aggregated jobs, in the order added." })
+  @FieldResolver(() => [JobRef], { nullable: "items", description: "Aggregated jobs, in the order added." })
   async jobs(@Root() ro: ResearchObject, @Ctx() ctx: Context): Promise<JobRef[]> {
     return (await this.items(ro, ctx, ItemKind.JOB)).map((i) => ({ id: i.targetId }));
   }
@@ -94,7 +94,10 @@ export class ResearchObjectResolver {
 
 @Resolver(() => DatasetRef)
 export class DatasetResearchObjectsResolver {
-  @FieldResolver(() => ResearchObjectConnection, { description: "Research objects aggregating this dataset." })
+  @FieldResolver(() => ResearchObjectConnection, {
+    nullable: true,
+    description: "Research objects aggregating this dataset.",
+  })
   researchObjects(@Root() dataset: DatasetRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
     return ctx.loaders.researchObjectsByDataset(toPage(args)).load(dataset.id);
   }
@@ -102,7 +105,7 @@ export class DatasetResearchObjectsResolver {
 
 @Resolver(() => JobRef)
 export class JobResearchObjectsResolver {
-  @FieldResolver(() => ResearchObjectConnection, { description: "Research objects aggregating this job." })
+  @FieldResolver(() => ResearchObjectConnection, { nullable: true, description: "Research objects aggregating this job." })
   researchObjects(@Root() job: JobRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
     return ctx.loaders.researchObjectsByJob(toPage(args)).load(job.id);
   }
