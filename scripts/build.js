@@ -18,7 +18,11 @@ function* tsFiles(dir) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== "node_modules" && entry.name !== "test") yield* tsFiles(full);
-    } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") && !entry.name.endsWith(".test.ts")) {
+    } else if (
+      entry.name.endsWith(".ts") &&
+      !entry.name.endsWith(".d.ts") &&
+      !entry.name.endsWith(".test.ts")
+    ) {
       yield full;
     }
   }
@@ -31,13 +35,19 @@ async function main() {
     files.map(async (file) => {
       const rel = path.relative(root, file);
       const out = path.join(root, "dist", rel.replace(/\.ts$/, ".js"));
-      const result = await swc.transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceFileName: path.relative(path.dirname(out), file) });
+      const result = await swc.transformFile(file, {
+        ...swcrc,
+        swcrc: false,
+        filename: file,
+        sourceFileName: path.relative(path.dirname(out), file),
+      });
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, result.code + `\n//# sourceMappingURL=${path.basename(out)}.map\n`);
       if (result.map) fs.writeFileSync(out + ".map", result.map);
     }),
   );
-  if (!process.argv.includes("--quiet")) console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
+  if (!process.argv.includes("--quiet"))
+    console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
 }
 
 main().catch((error) => {

@@ -19,8 +19,12 @@ async function main() {
       logger,
     });
     try {
-      const result = await seedsByService[def.name as keyof typeof seedsByService](db.orm.em.fork() as EntityManager);
-      console.log(`${def.name.padEnd(17)} ${result.loaded ? "loaded" : "skipped"}: ${result.summary} (${db.description})`);
+      const result = await seedsByService[def.name as keyof typeof seedsByService](
+        db.orm.em.fork() as EntityManager,
+      );
+      console.log(
+        `${def.name.padEnd(17)} ${result.loaded ? "loaded" : "skipped"}: ${result.summary} (${db.description})`,
+      );
     } finally {
       await db.close();
     }

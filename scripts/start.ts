@@ -75,7 +75,8 @@ async function stopAll(code: number): Promise<never> {
       Promise.all(alive.map((c) => new Promise((resolve) => c.once("exit", resolve)))),
       new Promise((resolve) => setTimeout(resolve, 10_000)),
     ]);
-    for (const child of alive) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    for (const child of alive)
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
   process.exit(code);
 }
@@ -92,7 +93,8 @@ function start(service: Service) {
   child.on("exit", (code, signal) => {
     if (stopping) return;
     console.error(`\n${service.name} stopped unexpectedly (exit ${code ?? signal}). Its last output:`);
-    for (const line of recentOutput.get(service.name) ?? []) console.error(`  ${formatLine(service.name, line)}`);
+    for (const line of recentOutput.get(service.name) ?? [])
+      console.error(`  ${formatLine(service.name, line)}`);
     console.error("Stopping every other service.");
     void stopAll(1);
   });

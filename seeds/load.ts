@@ -45,15 +45,22 @@ export async function seedSites(em: EntityManager, now = new Date()): Promise<Se
   if ((await em.count(Site, {})) > 0) return { loaded: false, summary: "sites already present" };
   const records = SITE_SEEDS.map((s, i) => buildSiteRecords(s, now, i));
   await em.transactional((tx) => insertSites(tx as EntityManager, records));
-  return { loaded: true, summary: `${records.length} sites with endpoints, queues, environments, storage, downtimes` };
+  return {
+    loaded: true,
+    summary: `${records.length} sites with endpoints, queues, environments, storage, downtimes`,
+  };
 }
 
 export async function seedDatasets(em: EntityManager): Promise<SeedResult> {
   if ((await em.count(Dataset, {})) > 0) return { loaded: false, summary: "datasets already present" };
   const { datasets, replicas } = getCatalogue();
   await em.transactional(async (tx) => {
-    for (const d of datasets) tx.create(Dataset, { ...d, observation: Object.assign(new Observation(), d.observation) });
-    for (const r of replicas) tx.create(Replica, { ...r, dataset: tx.getReference(Dataset, r.datasetId) });
+    // Seed rows spell enum values as plain strings; the entities' check constraints still apply.
+    for (const d of datasets) {
+      tx.create(Dataset, { ...d, observation: Object.assign(new Observation(), d.observation) } as never);
+    }
+    for (const r of replicas)
+      tx.create(Replica, { ...r, dataset: tx.getReference(Dataset, r.datasetId) } as never);
   });
   return { loaded: true, summary: `${datasets.length} datasets, ${replicas.length} replicas` };
 }
@@ -71,17 +78,30 @@ export async function seedJobs(em: EntityManager): Promise<SeedResult> {
 }
 
 export async function seedResearchObjects(em: EntityManager): Promise<SeedResult> {
-  if ((await em.count(ResearchObject, {})) > 0) return { loaded: false, summary: "research objects already present" };
+  if ((await em.count(ResearchObject, {})) > 0)
+    return { loaded: false, summary: "research objects already present" };
   const { researchObjects } = getCatalogue();
   await em.transactional(async (tx) => {
     for (const { datasets, jobs, external, ...fields } of researchObjects) {
-      const ro = tx.create(ResearchObject, { ...fields, state: fields.state as never, updatedAt: fields.createdAt });
+      const ro = tx.create(ResearchObject, {
+        ...fields,
+        state: fields.state as never,
+        updatedAt: fields.createdAt,
+      });
       let t = fields.createdAt.getTime();
       const add = (kind: ItemKind, targetId: string, extra: Record<string, unknown> = {}) =>
-        tx.create(ResearchObjectItem, { researchObject: ro, kind, targetId, addedAt: new Date((t += 60_000)), ...extra });
+        tx.create(ResearchObjectItem, {
+          researchObject: ro,
+          kind,
+          targetId,
+          addedAt: new Date((t += 60_000)),
+          ...extra,
+        });
       datasets.forEach((id) => add(ItemKind.DATASET, id));
       jobs.forEach((id) => add(ItemKind.JOB, id));
-      external.forEach((x) => add(ItemKind.EXTERNAL, x.url, { title: x.title, resourceType: x.resourceType }));
+      external.forEach((x) =>
+        add(ItemKind.EXTERNAL, x.url, { title: x.title, resourceType: x.resourceType }),
+      );
     }
   });
   return { loaded: true, summary: `${researchObjects.length} research objects` };

@@ -42,14 +42,18 @@ export async function insertSyntheticSites(em: EntityManager, options: Synthetic
   const chunk = 500;
   for (let i = 0; i < seeds.length; i += chunk) {
     const fork = em.fork() as EntityManager;
-    await insertSites(fork, seeds.slice(i, i + chunk).map((s, j) => buildSiteRecords(s, now, i + j)));
+    await insertSites(
+      fork,
+      seeds.slice(i, i + chunk).map((s, j) => buildSiteRecords(s, now, i + j)),
+    );
   }
   return seeds.map((s) => s.id);
 }
 
 const datasetId = (tag: string, i: number) => `${tag}-ds-${String(i).padStart(6, "0")}`;
 const jobId = (tag: string, i: number) => `${tag}-job-${String(i).padStart(6, "0")}`;
-const siteFor = (tag: string, i: number, sites: number) => `${tag.toUpperCase()}-SITE-${String(i % sites).padStart(5, "0")}`;
+const siteFor = (tag: string, i: number, sites: number) =>
+  `${tag.toUpperCase()}-SITE-${String(i % sites).padStart(5, "0")}`;
 
 export async function insertSyntheticDatasets(em: EntityManager, options: SyntheticOptions) {
   const vo = options.vo ?? `vo.${options.tag}.example.org`;
@@ -73,7 +77,12 @@ export async function insertSyntheticDatasets(em: EntityManager, options: Synthe
         vo,
         derivedFromIds: i > 0 ? [datasetId(options.tag, i - 1)] : [],
       });
-      tx.create(Replica, { dataset: ds, siteId: siteFor(options.tag, i, options.sites), storageUrl: "davs://se.example.org:443", path: `/s/${i}` });
+      tx.create(Replica, {
+        dataset: ds,
+        siteId: siteFor(options.tag, i, options.sites),
+        storageUrl: "davs://se.example.org:443",
+        path: `/s/${i}`,
+      });
     }
   });
 }
@@ -109,8 +118,16 @@ export async function insertSyntheticResearchObjects(em: EntityManager, options:
         owner: "synthetic@egi.eu",
         vo,
       });
-      tx.create(ResearchObjectItem, { researchObject: ro, kind: ItemKind.DATASET, targetId: datasetId(options.tag, i) });
-      tx.create(ResearchObjectItem, { researchObject: ro, kind: ItemKind.JOB, targetId: jobId(options.tag, i) });
+      tx.create(ResearchObjectItem, {
+        researchObject: ro,
+        kind: ItemKind.DATASET,
+        targetId: datasetId(options.tag, i),
+      });
+      tx.create(ResearchObjectItem, {
+        researchObject: ro,
+        kind: ItemKind.JOB,
+        targetId: jobId(options.tag, i),
+      });
     }
   });
 }

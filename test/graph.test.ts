@@ -22,7 +22,12 @@ describe("the federated graph on seed data", () => {
     expect(errors).toBeUndefined();
     const ds = data.dataset;
     expect(ds.title).toContain("ELAIS-N1");
-    expect(ds.observation).toEqual({ target: "ELAIS-N1", antennaSet: "HBA_DUAL_INNER", frequencyMinMhz: 120, frequencyMaxMhz: 168 });
+    expect(ds.observation).toEqual({
+      target: "ELAIS-N1",
+      antennaSet: "HBA_DUAL_INNER",
+      frequencyMinMhz: 120,
+      frequencyMaxMhz: 168,
+    });
     expect(ds.derivedFrom).toEqual([{ id: "lofar-L650628-L1", level: "L1" }]);
     // sites subgraph resolved the Site entities the datasets subgraph referenced
     expect(ds.replicas.map((r: any) => r.site.id)).toContain("SARA-MATRIX");
@@ -68,7 +73,9 @@ describe("the federated graph on seed data", () => {
     expect(data.l4.edges.every((e: any) => e.node.level === "L4")).toBe(true);
     expect(data.text.totalCount).toBeGreaterThan(0);
     expect(data.text.edges.every((e: any) => e.node.community === "NENUFAR")).toBe(true);
-    expect(data.sites.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining(["NDGF-T1", "NO-SIGMA2-NIRD"]));
+    expect(data.sites.edges.map((e: any) => e.node.id)).toEqual(
+      expect.arrayContaining(["NDGF-T1", "NO-SIGMA2-NIRD"]),
+    );
     expect(data.sites.edges.every((e: any) => e.node.supportedVos.includes("vo.eiscat.se"))).toBe(true);
   });
 
@@ -80,15 +87,22 @@ describe("the federated graph on seed data", () => {
       all: sites(first: 100) { edges { node { id inDowntime downtimes { severity affectedEndpoints } } } }
     }`);
     expect(data.site.kind).toBe("HTC");
-    expect(data.site.applicationEnvironments).toEqual(expect.arrayContaining([{ name: "MATLAB", version: "R2024a" }]));
+    expect(data.site.applicationEnvironments).toEqual(
+      expect.arrayContaining([{ name: "MATLAB", version: "R2024a" }]),
+    );
     expect(data.site.computeShares.find((s: any) => s.name === "long").maxWallTime).toBe(72 * 3600);
     const down = data.all.edges.filter((e: any) => e.node.inDowntime);
     expect(down.length).toBeGreaterThan(0);
-    for (const e of down) expect(e.node.downtimes.some((d: any) => d.severity === "OUTAGE" && d.affectedEndpoints.length === 0)).toBe(true);
+    for (const e of down)
+      expect(
+        e.node.downtimes.some((d: any) => d.severity === "OUTAGE" && d.affectedEndpoints.length === 0),
+      ).toBe(true);
   });
 
   it("answers null for unknown ids and BAD_USER_INPUT for bad arguments, with messages that say what to fix", async () => {
-    const unknown = await stack.query(`{ site(id: "NO-SUCH-SITE") { id } dataset(id: "nope") { id } job(id: "nope") { id } researchObject(id: "nope") { id } }`);
+    const unknown = await stack.query(
+      `{ site(id: "NO-SUCH-SITE") { id } dataset(id: "nope") { id } job(id: "nope") { id } researchObject(id: "nope") { id } }`,
+    );
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data).toEqual({ site: null, dataset: null, job: null, researchObject: null });
 

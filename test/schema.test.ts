@@ -17,7 +17,9 @@ describe("committed SDL in schema/", () => {
 
   it("composes: the committed subgraph SDLs give the committed supergraph", () => {
     const names = ["sites", "datasets", "jobs", "research-objects"];
-    const result = composeSupergraph(names.map((name) => ({ name, url: `http://${name}.invalid/graphql`, sdl: committed(name) })));
+    const result = composeSupergraph(
+      names.map((name) => ({ name, url: `http://${name}.invalid/graphql`, sdl: committed(name) })),
+    );
     expect(result.ok).toBe(true);
   });
 });
@@ -43,7 +45,11 @@ describe("subgraphs speak Federation 2", () => {
     for (const service of ["sites", "datasets", "jobs", "research-objects"] as const) {
       const res = await subgraphQuery(service, "{ _service { sdl } }");
       expect(res.data._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
-      sources.push({ name: service, url: stack.subgraphs[service].url, sdl: res.data._service.sdl as string });
+      sources.push({
+        name: service,
+        url: stack.subgraphs[service].url,
+        sdl: res.data._service.sdl as string,
+      });
     }
     expect(composeSupergraph(sources).ok).toBe(true);
   });
@@ -52,7 +58,13 @@ describe("subgraphs speak Federation 2", () => {
     const sites = await subgraphQuery(
       "sites",
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { id officialName } } }`,
-      { r: [{ __typename: "Site", id: "PSNC" }, { __typename: "Site", id: "NOPE" }, { __typename: "Site", id: "IN2P3-CC" }] },
+      {
+        r: [
+          { __typename: "Site", id: "PSNC" },
+          { __typename: "Site", id: "NOPE" },
+          { __typename: "Site", id: "IN2P3-CC" },
+        ],
+      },
     );
     expect(sites.errors).toBeUndefined();
     expect(sites.data._entities).toEqual([
@@ -63,7 +75,12 @@ describe("subgraphs speak Federation 2", () => {
     const datasets = await subgraphQuery(
       "datasets",
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Dataset { id level } ... on Site { id replicas { totalCount } } } }`,
-      { r: [{ __typename: "Dataset", id: "lofar-L650628-L2" }, { __typename: "Site", id: "NDGF-T1" }] },
+      {
+        r: [
+          { __typename: "Dataset", id: "lofar-L650628-L2" },
+          { __typename: "Site", id: "NDGF-T1" },
+        ],
+      },
     );
     expect(datasets.errors).toBeUndefined();
     expect(datasets.data._entities[0]).toEqual({ id: "lofar-L650628-L2", level: "L2" });

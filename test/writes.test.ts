@@ -40,17 +40,34 @@ describe("writing through the graph", () => {
 
     const replica = await stack.query(
       `mutation($input: AddReplicaInput!) { addReplica(input: $input) { replica { state site { id } dataset { id } } } }`,
-      { input: { datasetId: dataset.id, siteId: "SARA-MATRIX", storageUrl: "davs://webdav.grid.surfsara.nl:2880", path: "/lofar/test" } },
+      {
+        input: {
+          datasetId: dataset.id,
+          siteId: "SARA-MATRIX",
+          storageUrl: "davs://webdav.grid.surfsara.nl:2880",
+          path: "/lofar/test",
+        },
+      },
     );
     expect(replica.errors).toBeUndefined();
-    expect(replica.data.addReplica.replica).toEqual({ state: "ONLINE", site: { id: "SARA-MATRIX" }, dataset: { id: dataset.id } });
+    expect(replica.data.addReplica.replica).toEqual({
+      state: "ONLINE",
+      site: { id: "SARA-MATRIX" },
+      dataset: { id: dataset.id },
+    });
 
     const job = await stack.query(
       `mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id status cores memoryMb events { status message } inputs { id lfn } } } }`,
       {
         input: {
-          name: "LINC target", owner: "tester@egi.eu", vo: "vo.lofar.eu", executable: "linc_target.cwl",
-          cores: 16, memoryMb: 64000, wallTimeSeconds: 36 * 3600, inputs: [dataset.id],
+          name: "LINC target",
+          owner: "tester@egi.eu",
+          vo: "vo.lofar.eu",
+          executable: "linc_target.cwl",
+          cores: 16,
+          memoryMb: 64000,
+          wallTimeSeconds: 36 * 3600,
+          inputs: [dataset.id],
         },
       },
     );
@@ -90,7 +107,9 @@ describe("writing through the graph", () => {
     const node = d.researchObjects.edges[0].node;
     expect(node.datasets).toEqual([{ id: dataset.id, lfn: dataset.lfn }]); // added twice, aggregated once
     expect(node.jobs).toEqual([{ id: submitted.id, status: "SUBMITTED" }]);
-    expect(node.externalResources).toEqual([{ url: "https://doi.org/10.1051/0004-6361/202142484", resourceType: "PAPER" }]);
+    expect(node.externalResources).toEqual([
+      { url: "https://doi.org/10.1051/0004-6361/202142484", resourceType: "PAPER" },
+    ]);
   });
 
   it("refuses bad input with BAD_USER_INPUT and writes nothing", async () => {
@@ -100,7 +119,10 @@ describe("writing through the graph", () => {
       [{ lfn: "relative/path" }, /lfn must be an absolute logical file name/],
       [{ sizeBytes: -1 }, /sizeBytes/],
       [{ derivedFrom: ["no-such-dataset"] }, /'derivedFrom' names unknown datasets: no-such-dataset/],
-      [{ observation: { startTime: "2024-01-02T00:00:00Z", endTime: "2024-01-01T00:00:00Z" } }, /endTime' must not be before/],
+      [
+        { observation: { startTime: "2024-01-02T00:00:00Z", endTime: "2024-01-01T00:00:00Z" } },
+        /endTime' must not be before/,
+      ],
     ];
     for (const [overrides, message] of bad) {
       const res = await stack.query(REGISTER, { input: datasetInput(overrides) });

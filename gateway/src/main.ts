@@ -5,7 +5,12 @@ async function main() {
   const logger = createLogger({ service: "gateway" });
   const problems: string[] = [];
   const port = parsePort(process.env.GATEWAY_PORT, DEFAULT_PORTS.gateway, "GATEWAY_PORT", problems);
-  const registryUrl = parseUrl(process.env.REGISTRY_URL, `http://127.0.0.1:${DEFAULT_PORTS.registry}`, "REGISTRY_URL", problems);
+  const registryUrl = parseUrl(
+    process.env.REGISTRY_URL,
+    `http://127.0.0.1:${DEFAULT_PORTS.registry}`,
+    "REGISTRY_URL",
+    problems,
+  );
   const poll = parsePort(process.env.SUPERGRAPH_POLL_MS, 5000, "SUPERGRAPH_POLL_MS", problems);
   if (problems.length) throw new Error(`Invalid configuration for gateway:\n  - ${problems.join("\n  - ")}`);
   const gateway = await startGateway({

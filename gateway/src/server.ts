@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApiError, createFormatError, startHttpServer, type Logger } from "../../subgraphs/kit/src";
 import { RegistrySupergraphManager } from "./supergraph-manager";
@@ -27,7 +31,10 @@ const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|socke
  * null with that error while the rest of the answer is kept.
  */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly serviceName: string, url: string) {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+  ) {
     super({ url });
   }
 

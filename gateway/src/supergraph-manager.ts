@@ -1,5 +1,7 @@
-import type { SupergraphManager, SupergraphSdlHookOptions } from "@apollo/gateway";
+import type { SupergraphManager } from "@apollo/gateway";
 import type { Logger } from "../../subgraphs/kit/src";
+
+type SupergraphSdlHookOptions = Parameters<SupergraphManager["initialize"]>[0];
 
 interface SupergraphResponse {
   id: string;
@@ -42,7 +44,8 @@ export class RegistrySupergraphManager implements SupergraphManager {
         lastProblem = `registry unreachable at ${this.registryUrl}: ${(error as Error).message}`;
       }
       if (!first) {
-        if (Date.now() > deadline) throw new Error(`No supergraph from the registry in time (${lastProblem}).`);
+        if (Date.now() > deadline)
+          throw new Error(`No supergraph from the registry in time (${lastProblem}).`);
         await new Promise((r) => setTimeout(r, 200));
       }
     }

@@ -22,7 +22,9 @@ export function composeSupergraph(subgraphs: SubgraphSource[]): CompositionResul
   if (result.errors && result.errors.length > 0) {
     return {
       ok: false,
-      errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? "COMPOSITION_ERROR"}: ${e.message}`),
+      errors: result.errors.map(
+        (e) => `${(e.extensions?.code as string) ?? "COMPOSITION_ERROR"}: ${e.message}`,
+      ),
     };
   }
   return { ok: true, supergraphSdl: result.supergraphSdl! };

@@ -10,7 +10,10 @@ async function main() {
   const supergraphPath =
     process.env.SUPERGRAPH_OUT === ""
       ? undefined
-      : path.resolve(process.env.SUPERGRAPH_OUT ?? path.join(__dirname, "..", "..", "..", "schema", "supergraph.graphql"));
+      : path.resolve(
+          process.env.SUPERGRAPH_OUT ??
+            path.join(__dirname, "..", "..", "..", "schema", "supergraph.graphql"),
+        );
   const registry = await startRegistry({ port, host: process.env.BIND_HOST, logger, supergraphPath });
   const stop = async () => {
     await registry.close();

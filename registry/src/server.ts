@@ -51,7 +51,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       if (req.method === "PUT" && match) {
         const body = (await readJson(req)) as { url?: unknown; sdl?: unknown };
         if (typeof body.url !== "string" || typeof body.sdl !== "string") {
-          return send(res, 400, { errors: ["Body must be JSON {\"url\": string, \"sdl\": string}."] });
+          return send(res, 400, { errors: ['Body must be JSON {"url": string, "sdl": string}.'] });
         }
         try {
           new URL(body.url);
@@ -78,7 +78,11 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       if (req.method === "GET" && url.pathname === "/subgraphs") return send(res, 200, store.list());
       if (req.method === "GET" && url.pathname === "/health") {
         const supergraph = store.supergraph();
-        return send(res, 200, { status: "ok", supergraphId: supergraph?.id ?? null, missing: store.missing() });
+        return send(res, 200, {
+          status: "ok",
+          supergraphId: supergraph?.id ?? null,
+          missing: store.missing(),
+        });
       }
       return send(res, 404, { error: `No route ${req.method} ${url.pathname}.` });
     } catch (error) {

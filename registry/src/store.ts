@@ -9,8 +9,7 @@ export interface Supergraph {
 }
 
 export type RegisterResult =
-  | { ok: true; supergraph: Supergraph | null; missing: string[] }
-  | { ok: false; errors: string[] };
+  { ok: true; supergraph: Supergraph | null; missing: string[] } | { ok: false; errors: string[] };
 
 /**
  * The registry's state: registered subgraphs and the current supergraph. In memory for

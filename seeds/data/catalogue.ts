@@ -93,8 +93,16 @@ const HOUR = 3600_000;
 const SEED_EPOCH = Date.UTC(2026, 9, 1); // catalogue "as of" 2026-10-01; embargoes are relative to it
 
 const LTA = [
-  { siteId: "SARA-MATRIX", url: "srm://srm.grid.sara.nl:8443", root: "/pnfs/grid.sara.nl/data/lofar/ops/projects" },
-  { siteId: "FZJ-JSC", url: "srm://lofar-srm.fz-juelich.de:8443", root: "/pnfs/fz-juelich.de/data/lofar/ops/projects" },
+  {
+    siteId: "SARA-MATRIX",
+    url: "srm://srm.grid.sara.nl:8443",
+    root: "/pnfs/grid.sara.nl/data/lofar/ops/projects",
+  },
+  {
+    siteId: "FZJ-JSC",
+    url: "srm://lofar-srm.fz-juelich.de:8443",
+    root: "/pnfs/fz-juelich.de/data/lofar/ops/projects",
+  },
   { siteId: "PSNC", url: "srm://lta-head.lofar.psnc.pl:8443", root: "/lofar/ops/projects" },
 ];
 
@@ -138,7 +146,9 @@ export function buildCatalogue() {
   const replicas: ReplicaRow[] = [];
   const jobs: JobRow[] = [];
 
-  const addJob = (job: Omit<JobRow, "events" | "backend" | "backendJobId" | "queue"> & { queue?: string }) => {
+  const addJob = (
+    job: Omit<JobRow, "events" | "backend" | "backendJobId" | "queue"> & { queue?: string },
+  ) => {
     const t0 = job.submittedAt.getTime();
     const events = [{ at: new Date(t0), status: "SUBMITTED", message: "Job recorded." }];
     const flow = ["MATCHED", "QUEUED", "RUNNING", "COMPLETED"];
@@ -146,12 +156,20 @@ export function buildCatalogue() {
     for (const [i, status] of flow.entries()) {
       if (flow.indexOf(stopAt) < i && job.status !== "FAILED") break;
       const message =
-        status === "MATCHED" ? `Placed at ${job.siteId}.` : status === "COMPLETED" ? "Exited with code 0." : `${status.toLowerCase()} at the backend.`;
+        status === "MATCHED"
+          ? `Placed at ${job.siteId}.`
+          : status === "COMPLETED"
+            ? "Exited with code 0."
+            : `${status.toLowerCase()} at the backend.`;
       events.push({ at: new Date(t0 + (i + 1) * 5 * 60_000), status, message });
       if (status === stopAt) break;
     }
     if (job.status === "FAILED") {
-      events.push({ at: new Date(t0 + 4 * HOUR), status: "FAILED", message: `Exited with code ${job.exitCode}.` });
+      events.push({
+        at: new Date(t0 + 4 * HOUR),
+        status: "FAILED",
+        message: `Exited with code ${job.exitCode}.`,
+      });
     }
     jobs.push({
       ...job,
@@ -183,11 +201,46 @@ export function buildCatalogue() {
     const access = accessFor(r, start);
     const owner = i % 4 === 0 ? PEOPLE.alice : PEOPLE.lofarOps;
     const levels = [
-      { level: "L0", product: "raw visibilities", format: "MeasurementSet", size: r.int(18, 48) * TB, files: 244, desc: "Raw correlated visibilities, 1 s / 64 channels per subband." },
-      { level: "L1", product: "averaged visibilities", format: "MeasurementSet", size: r.int(2, 6) * TB, files: 244, desc: "Flagged (AOFlagger) and averaged to 2 s / 16 channels per subband." },
-      { level: "L2", product: "calibrated visibilities", format: "MeasurementSet", size: r.int(400, 1600) * GB, files: 24, desc: "Direction-independent calibration with LINC; 24 frequency blocks." },
-      { level: "L3", product: "image", format: "FITS", size: r.int(2, 18) * GB, files: 6, desc: "Direction-dependent calibrated Stokes I image (DDFacet/WSClean), 6 arcsec." },
-      { level: "L4", product: "source catalogue", format: "FITS", size: r.int(40, 300) * MB, files: 2, desc: "PyBDSF Gaussian and source catalogues." },
+      {
+        level: "L0",
+        product: "raw visibilities",
+        format: "MeasurementSet",
+        size: r.int(18, 48) * TB,
+        files: 244,
+        desc: "Raw correlated visibilities, 1 s / 64 channels per subband.",
+      },
+      {
+        level: "L1",
+        product: "averaged visibilities",
+        format: "MeasurementSet",
+        size: r.int(2, 6) * TB,
+        files: 244,
+        desc: "Flagged (AOFlagger) and averaged to 2 s / 16 channels per subband.",
+      },
+      {
+        level: "L2",
+        product: "calibrated visibilities",
+        format: "MeasurementSet",
+        size: r.int(400, 1600) * GB,
+        files: 24,
+        desc: "Direction-independent calibration with LINC; 24 frequency blocks.",
+      },
+      {
+        level: "L3",
+        product: "image",
+        format: "FITS",
+        size: r.int(2, 18) * GB,
+        files: 6,
+        desc: "Direction-dependent calibrated Stokes I image (DDFacet/WSClean), 6 arcsec.",
+      },
+      {
+        level: "L4",
+        product: "source catalogue",
+        format: "FITS",
+        size: r.int(40, 300) * MB,
+        files: 2,
+        desc: "PyBDSF Gaussian and source catalogues.",
+      },
     ] as const;
     const depth = i % 5 === 0 ? 2 : i % 3 === 0 ? 5 : 4;
     let previous: DatasetRow | null = null;
@@ -215,7 +268,13 @@ export function buildCatalogue() {
       };
       datasets.push(ds);
       const nearline = lvl.level === "L0" || lvl.level === "L1";
-      replicas.push({ datasetId: id, siteId: lta.siteId, storageUrl: lta.url, path: `${projectDir}/${lvl.level}`, state: nearline ? "NEARLINE" : "ONLINE" });
+      replicas.push({
+        datasetId: id,
+        siteId: lta.siteId,
+        storageUrl: lta.url,
+        path: `${projectDir}/${lvl.level}`,
+        state: nearline ? "NEARLINE" : "ONLINE",
+      });
       if (lvl.level === "L2" || lvl.level === "L3") {
         replicas.push({
           datasetId: id,
@@ -240,7 +299,8 @@ export function buildCatalogue() {
           wallTimeSeconds: lvl.level === "L2" ? 36 * 3600 : 72 * 3600,
           platform: "x86_64",
           requiredSoftware: lvl.level === "L2" ? ["LINC/5.0", "DP3/6.2"] : ["DDFacet/0.7", "killMS/3.2"],
-          containerImage: lvl.level === "L2" ? "docker://astronrd/linc:5.0" : "docker://lofaruser/ddf-pipeline:latest",
+          containerImage:
+            lvl.level === "L2" ? "docker://astronrd/linc:5.0" : "docker://lofaruser/ddf-pipeline:latest",
           tags: [field.survey],
           inputDatasetIds: [previous.id],
           status: failed ? "FAILED" : "COMPLETED",
@@ -255,7 +315,16 @@ export function buildCatalogue() {
   }
 
   // ---- NenuFAR: 16 observations, L1 -> L2 -> L3
-  const nenufarTargets = ["B0809+74", "B1919+21", "Jupiter", "Cyg A", "tau Bootis", "Crab Nebula", "Cas A", "Sun"];
+  const nenufarTargets = [
+    "B0809+74",
+    "B1919+21",
+    "Jupiter",
+    "Cyg A",
+    "tau Bootis",
+    "Crab Nebula",
+    "Cas A",
+    "Sun",
+  ];
   for (let i = 0; i < 16; i++) {
     const target = nenufarTargets[i % nenufarTargets.length];
     const start = new Date(Date.UTC(2020 + (i % 6), (i * 3) % 12, 2 + i, 8, 30));
@@ -265,9 +334,27 @@ export function buildCatalogue() {
     const access = accessFor(r, start);
     let previous: DatasetRow | null = null;
     const levels = [
-      { level: "L1", product: pulsar ? "beamformed spectra" : "averaged visibilities", format: pulsar ? "HDF5" : "MeasurementSet", size: r.int(200, 900) * GB, files: pulsar ? 4 : 192 },
-      { level: "L2", product: pulsar ? "dedispersed time series" : "calibrated visibilities", format: pulsar ? "HDF5" : "MeasurementSet", size: r.int(20, 150) * GB, files: pulsar ? 2 : 16 },
-      { level: "L3", product: pulsar ? "pulse profile" : "image", format: "FITS", size: r.int(50, 900) * MB, files: 1 },
+      {
+        level: "L1",
+        product: pulsar ? "beamformed spectra" : "averaged visibilities",
+        format: pulsar ? "HDF5" : "MeasurementSet",
+        size: r.int(200, 900) * GB,
+        files: pulsar ? 4 : 192,
+      },
+      {
+        level: "L2",
+        product: pulsar ? "dedispersed time series" : "calibrated visibilities",
+        format: pulsar ? "HDF5" : "MeasurementSet",
+        size: r.int(20, 150) * GB,
+        files: pulsar ? 2 : 16,
+      },
+      {
+        level: "L3",
+        product: pulsar ? "pulse profile" : "image",
+        format: "FITS",
+        size: r.int(50, 900) * MB,
+        files: 1,
+      },
     ] as const;
     for (const lvl of levels) {
       const id = `nenufar-${obsId.slice(8).toLowerCase()}-${lvl.level}`;
@@ -284,7 +371,15 @@ export function buildCatalogue() {
         sizeBytes: lvl.size,
         fileCount: lvl.files,
         checksum: checksum(r),
-        observation: { observationId: obsId, target, startTime: start, endTime: end, frequencyMinMhz: 10, frequencyMaxMhz: 85, antennaSet: "NenuFAR-MR" },
+        observation: {
+          observationId: obsId,
+          target,
+          startTime: start,
+          endTime: end,
+          frequencyMinMhz: 10,
+          frequencyMaxMhz: 85,
+          antennaSet: "NenuFAR-MR",
+        },
         ...access,
         owner: PEOPLE.nenufarOps,
         vo: VO.nenufar,
@@ -296,12 +391,19 @@ export function buildCatalogue() {
       replicas.push({
         datasetId: id,
         siteId: site,
-        storageUrl: site === "GRIF" ? "davs://node12.datagrid.cea.fr:443" : "root://ccxrootdnenufar.in2p3.fr:1094",
+        storageUrl:
+          site === "GRIF" ? "davs://node12.datagrid.cea.fr:443" : "root://ccxrootdnenufar.in2p3.fr:1094",
         path: `/nenufar/data/${obsId}/${lvl.level}`,
         state: "ONLINE",
       });
       if (lvl.level === "L1") {
-        replicas.push({ datasetId: id, siteId: "IN2P3-CC", storageUrl: "srm://ccsrm.in2p3.fr:8443", path: `/pnfs/in2p3.fr/data/nenufar/archive/${obsId}`, state: "NEARLINE" });
+        replicas.push({
+          datasetId: id,
+          siteId: "IN2P3-CC",
+          storageUrl: "srm://ccsrm.in2p3.fr:8443",
+          path: `/pnfs/in2p3.fr/data/nenufar/archive/${obsId}`,
+          state: "NEARLINE",
+        });
       }
       if (previous && lvl.level === "L3" && i % 2 === 0) {
         addJob({
@@ -347,9 +449,17 @@ export function buildCatalogue() {
     const access = accessFor(r, start);
     const e3d = radar.instrument.startsWith("EISCAT_3D");
     const levels = [
-      ...(e3d ? [{ level: "L0", product: "raw voltage", format: "HDF5", size: r.int(40, 120) * TB, files: 21_600 }] : []),
+      ...(e3d
+        ? [{ level: "L0", product: "raw voltage", format: "HDF5", size: r.int(40, 120) * TB, files: 21_600 }]
+        : []),
       { level: "L1", product: "lag profiles", format: "MATLAB", size: r.int(5, 80) * GB, files: 2_160 },
-      { level: "L2", product: "ionospheric plasma parameters", format: "HDF5", size: r.int(50, 500) * MB, files: 1 },
+      {
+        level: "L2",
+        product: "ionospheric plasma parameters",
+        format: "HDF5",
+        size: r.int(50, 500) * MB,
+        files: 1,
+      },
     ] as const;
     let previous: DatasetRow | null = null;
     for (const lvl of levels) {
@@ -367,7 +477,15 @@ export function buildCatalogue() {
         sizeBytes: lvl.size,
         fileCount: lvl.files,
         checksum: checksum(r),
-        observation: { observationId: obsId, target: i % 3 === 0 ? "auroral E region" : "F region", startTime: start, endTime: end, frequencyMinMhz: radar.freq[0], frequencyMaxMhz: radar.freq[1], antennaSet: null },
+        observation: {
+          observationId: obsId,
+          target: i % 3 === 0 ? "auroral E region" : "F region",
+          startTime: start,
+          endTime: end,
+          frequencyMinMhz: radar.freq[0],
+          frequencyMaxMhz: radar.freq[1],
+          antennaSet: null,
+        },
         ...access,
         owner: i % 3 === 1 ? PEOPLE.erik : "eiscat-ops@egi.eu",
         vo: VO.eiscat,
@@ -383,7 +501,13 @@ export function buildCatalogue() {
         state: i === 9 && lvl.level === "L1" ? "LOST" : "ONLINE",
       });
       if (lvl.level === "L2" && radar.site === "NDGF-T1") {
-        replicas.push({ datasetId: id, siteId: "NO-SIGMA2-NIRD", storageUrl: "s3://s3.nird.sigma2.no", path: `/eiscat-madrigal/${obsId}.hdf5`, state: "ONLINE" });
+        replicas.push({
+          datasetId: id,
+          siteId: "NO-SIGMA2-NIRD",
+          storageUrl: "s3://s3.nird.sigma2.no",
+          path: `/eiscat-madrigal/${obsId}.hdf5`,
+          state: "ONLINE",
+        });
       }
       if (previous && lvl.level === "L2") {
         addJob({
@@ -439,9 +563,21 @@ export function buildCatalogue() {
       createdAt: new Date(Date.UTC(2025, i % 12, 10 + i)),
     };
     datasets.push(ds);
-    replicas.push({ datasetId: id, siteId: "CYFRONET-LCG2", storageUrl: "davs://se.cyf-kr.edu.pl:443", path: `/dpm/cyf-kr.edu.pl/home/vo.process-project.eu/uc2/${id}`, state: "ONLINE" });
+    replicas.push({
+      datasetId: id,
+      siteId: "CYFRONET-LCG2",
+      storageUrl: "davs://se.cyf-kr.edu.pl:443",
+      path: `/dpm/cyf-kr.edu.pl/home/vo.process-project.eu/uc2/${id}`,
+      state: "ONLINE",
+    });
     if (i % 3 === 0) {
-      replicas.push({ datasetId: id, siteId: "PSNC", storageUrl: "srm://lta-head.lofar.psnc.pl:8443", path: `/process/uc2/${id}`, state: "NEARLINE" });
+      replicas.push({
+        datasetId: id,
+        siteId: "PSNC",
+        storageUrl: "srm://lta-head.lofar.psnc.pl:8443",
+        path: `/process/uc2/${id}`,
+        state: "NEARLINE",
+      });
     }
     addJob({
       id: `job-process-${i}`,
@@ -472,22 +608,37 @@ export function buildCatalogue() {
 }
 
 function buildResearchObjects(datasets: DatasetRow[], jobs: JobRow[]): ResearchObjectRow[] {
-  const person = (name: string, n: number, affiliation: string) => ({ name, orcid: orcidFromNumber(n), affiliation });
+  const person = (name: string, n: number, affiliation: string) => ({
+    name,
+    orcid: orcidFromNumber(n),
+    affiliation,
+  });
   const byTarget = (target: string, levels: string[]) =>
     datasets.filter((d) => d.observation.target === target && levels.includes(d.level)).map((d) => d.id);
-  const jobsFor = (ids: string[]) => jobs.filter((j) => j.inputDatasetIds.some((i) => ids.includes(i))).map((j) => j.id);
+  const jobsFor = (ids: string[]) =>
+    jobs.filter((j) => j.inputDatasetIds.some((i) => ids.includes(i))).map((j) => j.id);
   const en1 = byTarget("ELAIS-N1", ["L2", "L3", "L4"]);
-  const eiscat = datasets.filter((d) => d.community === "EISCAT" && d.level === "L2").slice(0, 6).map((d) => d.id);
+  const eiscat = datasets
+    .filter((d) => d.community === "EISCAT" && d.level === "L2")
+    .slice(0, 6)
+    .map((d) => d.id);
   const pulsar = byTarget("B0809+74", ["L2", "L3"]);
-  const process = datasets.filter((d) => d.community === "PROCESS").slice(0, 5).map((d) => d.id);
+  const process = datasets
+    .filter((d) => d.community === "PROCESS")
+    .slice(0, 5)
+    .map((d) => d.id);
   const lolss = datasets.filter((d) => d.instrument === "LOFAR LBA").map((d) => d.id);
   const cal = byTarget("3C196", ["L1", "L2"]);
   return [
     {
       id: "ro-lotss-deep-elais-n1",
       title: "LoTSS-Deep ELAIS-N1: calibrated data, images and catalogues",
-      description: "Direction-dependent calibrated HBA data, deep images and PyBDSF catalogues of the ELAIS-N1 field.",
-      creators: [person("Anna Kowalska", 2_000_000_000_101, "ASTRON"), person("Jan de Vries", 2_000_000_000_202, "Leiden Observatory")],
+      description:
+        "Direction-dependent calibrated HBA data, deep images and PyBDSF catalogues of the ELAIS-N1 field.",
+      creators: [
+        person("Anna Kowalska", 2_000_000_000_101, "ASTRON"),
+        person("Jan de Vries", 2_000_000_000_202, "Leiden Observatory"),
+      ],
       keywords: ["LOFAR", "LoTSS", "ELAIS-N1", "radio continuum"],
       licence: "CC-BY-4.0",
       state: "SNAPSHOT",
@@ -498,7 +649,11 @@ function buildResearchObjects(datasets: DatasetRow[], jobs: JobRow[]): ResearchO
       datasets: en1,
       jobs: jobsFor(en1),
       external: [
-        { url: "https://doi.org/10.1051/0004-6361/202038828", title: "LoTSS-Deep DR1: ELAIS-N1 (A&A 648, A2, 2021)", resourceType: "PAPER" },
+        {
+          url: "https://doi.org/10.1051/0004-6361/202038828",
+          title: "LoTSS-Deep DR1: ELAIS-N1 (A&A 648, A2, 2021)",
+          resourceType: "PAPER",
+        },
         { url: "https://git.astron.nl/RD/LINC", title: "LINC pipeline", resourceType: "WORKFLOW" },
       ],
       createdAt: new Date(Date.UTC(2025, 2, 14)),
@@ -550,7 +705,9 @@ function buildResearchObjects(datasets: DatasetRow[], jobs: JobRow[]): ResearchO
       owner: PEOPLE.processDev,
       vo: VO.process,
       datasets: process,
-      jobs: jobsFor(datasets.filter((d) => process.includes(d.id)).flatMap((d) => d.derivedFromIds)).filter((j) => j.startsWith("job-process")),
+      jobs: jobsFor(datasets.filter((d) => process.includes(d.id)).flatMap((d) => d.derivedFromIds)).filter(
+        (j) => j.startsWith("job-process"),
+      ),
       external: [{ url: "https://www.process-project.eu", title: "PROCESS project", resourceType: "OTHER" }],
       createdAt: new Date(Date.UTC(2025, 10, 3)),
     },

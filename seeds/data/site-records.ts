@@ -12,10 +12,30 @@ export interface SiteRecords {
 }
 
 const INTERFACES = {
-  htcondorce: { name: "org.opensciencegrid.htcondorce", impl: "HTCondor-CE", version: "23.0.6", url: (h: string) => `https://ce01.${h}:9619` },
-  arc: { name: "org.nordugrid.arcrest", impl: "ARC", version: "7.1.1", url: (h: string) => `https://arc01.${h}:443/arex` },
-  slurm: { name: "org.slurm.rest", impl: "Slurm", version: "23.11.7", url: (h: string) => `https://slurmrest.${h}:6820` },
-  openstack: { name: "org.openstack.nova", impl: "OpenStack Nova", version: "2024.1", url: (h: string) => `https://keystone.${h}:5000/v3` },
+  htcondorce: {
+    name: "org.opensciencegrid.htcondorce",
+    impl: "HTCondor-CE",
+    version: "23.0.6",
+    url: (h: string) => `https://ce01.${h}:9619`,
+  },
+  arc: {
+    name: "org.nordugrid.arcrest",
+    impl: "ARC",
+    version: "7.1.1",
+    url: (h: string) => `https://arc01.${h}:443/arex`,
+  },
+  slurm: {
+    name: "org.slurm.rest",
+    impl: "Slurm",
+    version: "23.11.7",
+    url: (h: string) => `https://slurmrest.${h}:6820`,
+  },
+  openstack: {
+    name: "org.openstack.nova",
+    impl: "OpenStack Nova",
+    version: "2024.1",
+    url: (h: string) => `https://keystone.${h}:5000/v3`,
+  },
 } as const;
 
 const HOUR = 3600;
@@ -37,7 +57,14 @@ export function buildSiteRecords(seed: SiteSeed, now: Date, index: number): Site
       servingState: index % 13 === 5 ? "draining" : "production",
     },
   ];
-  const share = (name: string, hours: number, slots: number, memMb: number, fraction: number, tags: string[] = []) => ({
+  const share = (
+    name: string,
+    hours: number,
+    slots: number,
+    memMb: number,
+    fraction: number,
+    tags: string[] = [],
+  ) => ({
     name,
     endpointUrl: ceUrl,
     maxWallTime: hours * HOUR,

@@ -5,5 +5,8 @@ export async function countStatements(stack: Stack, work: () => Promise<unknown>
   const services = Object.keys(stack.subgraphs) as ServiceName[];
   for (const s of services) stack.subgraphs[s].db.queries.reset();
   await work();
-  return Object.fromEntries(services.map((s) => [s, stack.subgraphs[s].db.queries.count])) as Record<ServiceName, number>;
+  return Object.fromEntries(services.map((s) => [s, stack.subgraphs[s].db.queries.count])) as Record<
+    ServiceName,
+    number
+  >;
 }

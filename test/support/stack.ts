@@ -1,7 +1,13 @@
 import { GraphQLClient } from "graphql-request";
 import { Client } from "pg";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { createLogger, registerSubgraph, startSubgraph, type DatabaseLocation, type RunningSubgraph } from "../../subgraphs/kit/src";
+import {
+  createLogger,
+  registerSubgraph,
+  startSubgraph,
+  type DatabaseLocation,
+  type RunningSubgraph,
+} from "../../subgraphs/kit/src";
 import { startRegistry } from "../../registry/src/server";
 import { startGateway } from "../../gateway/src/server";
 import { subgraphs } from "../../scripts/subgraphs";
@@ -20,7 +26,10 @@ export interface Stack {
   subgraphs: Record<ServiceName, RunningSubgraph>;
   client: GraphQLClient;
   /** Runs a query through the gateway; returns data and errors without throwing. */
-  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data: T; errors?: GraphQLErrorJson[] }>;
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data: T; errors?: GraphQLErrorJson[] }>;
   em(service: ServiceName): EntityManager;
   stopSubgraph(service: ServiceName): Promise<void>;
   stop(): Promise<void>;
@@ -70,7 +79,8 @@ export async function startStack(options: { seed?: boolean } = {}): Promise<Stac
       locations.push(location);
       const subgraph = await startSubgraph(def as never, { port: 0, database: location, logger });
       running[def.name as ServiceName] = subgraph;
-      if (options.seed) await seedsByService[def.name as ServiceName](subgraph.db.orm.em.fork() as EntityManager);
+      if (options.seed)
+        await seedsByService[def.name as ServiceName](subgraph.db.orm.em.fork() as EntityManager);
       await registerSubgraph(registry.url, { name: def.name, url: subgraph.url, sdl: subgraph.sdl }, logger);
     }),
   );

@@ -11,7 +11,13 @@ export function createLoaders(em: EntityManager) {
       (r) => r.datasetId,
     ),
     replicasBySite: childPageLoaders((siteIds, page) =>
-      loadChildPages(em, Replica, `select r.*, r.site_id as __parent from replica r where r.site_id in (?)`, siteIds, page),
+      loadChildPages(
+        em,
+        Replica,
+        `select r.*, r.site_id as __parent from replica r where r.site_id in (?)`,
+        siteIds,
+        page,
+      ),
     ),
   };
 }

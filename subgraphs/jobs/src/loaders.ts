@@ -10,7 +10,13 @@ export function createLoaders(em: EntityManager) {
       (e) => e.jobId,
     ),
     jobsBySite: childPageLoaders((siteIds, page) =>
-      loadChildPages(em, Job, `select j.*, j.site_id as __parent from job j where j.site_id in (?)`, siteIds, page),
+      loadChildPages(
+        em,
+        Job,
+        `select j.*, j.site_id as __parent from job j where j.site_id in (?)`,
+        siteIds,
+        page,
+      ),
     ),
     /** Jobs that read a dataset: unnest the input array so one statement serves every dataset. */
     jobsByInputDataset: childPageLoaders((datasetIds, page) =>

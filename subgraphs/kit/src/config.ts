@@ -30,7 +30,12 @@ function envKey(name: string, suffix: string) {
   return `${name.toUpperCase().replace(/-/g, "_")}_${suffix}`;
 }
 
-export function parsePort(value: string | undefined, fallback: number, key: string, problems: string[]): number {
+export function parsePort(
+  value: string | undefined,
+  fallback: number,
+  key: string,
+  problems: string[],
+): number {
   if (value === undefined || value === "") return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -40,7 +45,12 @@ export function parsePort(value: string | undefined, fallback: number, key: stri
   return port;
 }
 
-export function parseUrl(value: string | undefined, fallback: string, key: string, problems: string[]): string {
+export function parseUrl(
+  value: string | undefined,
+  fallback: string,
+  key: string,
+  problems: string[],
+): string {
   const v = value ?? fallback;
   try {
     new URL(v);
@@ -61,10 +71,16 @@ export function readServiceConfig(name: ServiceName, env = process.env): Service
     envKey(name, "URL"),
     problems,
   );
-  const registryUrl = parseUrl(env.REGISTRY_URL, `http://127.0.0.1:${DEFAULT_PORTS.registry}`, "REGISTRY_URL", problems);
+  const registryUrl = parseUrl(
+    env.REGISTRY_URL,
+    `http://127.0.0.1:${DEFAULT_PORTS.registry}`,
+    "REGISTRY_URL",
+    problems,
+  );
   const seed = env.SEED_ON_EMPTY ?? "true";
   if (!["true", "false"].includes(seed)) problems.push(`SEED_ON_EMPTY must be true or false; got '${seed}'`);
-  if (problems.length) throw new ConfigError(`Invalid configuration for ${name}:\n  - ${problems.join("\n  - ")}`);
+  if (problems.length)
+    throw new ConfigError(`Invalid configuration for ${name}:\n  - ${problems.join("\n  - ")}`);
   return {
     name,
     port,

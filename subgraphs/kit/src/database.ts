@@ -108,6 +108,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     allowGlobalContext: false,
     forceUtcTimezone: true,
     // MikroORM's own messages (migrator progress) go to our structured log at debug level.
+    // eslint-disable-next-line no-control-regex -- strips ANSI colours from MikroORM output
     logger: (message) => logger.debug(message.replace(/\x1b\[[0-9;]*m/g, "")),
     ensureDatabase: false,
     onQuery: (sql) => {

@@ -50,7 +50,9 @@ export async function startHttpServer<C extends BaseContext>(
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
       if (url.pathname === "/health") {
-        const health = await options.health().catch((error: Error) => ({ status: "down", error: error.message }));
+        const health = await options
+          .health()
+          .catch((error: Error) => ({ status: "down", error: error.message }));
         return sendJson(res, health.status === "ok" ? 200 : 503, health);
       }
       if (options.routes && (await options.routes(req, res))) return;
@@ -67,7 +69,9 @@ export async function startHttpServer<C extends BaseContext>(
         try {
           body = text.length ? JSON.parse(text) : {};
         } catch {
-          return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+          return sendJson(res, 400, {
+            errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
+          });
         }
       }
       const response = await apollo.executeHTTPGraphQLRequest({

@@ -20,7 +20,8 @@ function redact(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (REDACTED_KEYS.has(key.toLowerCase())) out[key] = "[redacted]";
-    else if (value instanceof Error) out[key] = { name: value.name, message: value.message, stack: value.stack };
+    else if (value instanceof Error)
+      out[key] = { name: value.name, message: value.message, stack: value.stack };
     else out[key] = value;
   }
   return out;
@@ -33,7 +34,13 @@ export function createLogger(
   const threshold = ORDER[level] ?? ORDER.info;
   const write = (lvl: Exclude<LogLevel, "silent">, msg: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[lvl] < threshold) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, ...bindings, msg, ...redact(fields) });
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level: lvl,
+      ...bindings,
+      msg,
+      ...redact(fields),
+    });
     (lvl === "error" || lvl === "warn" ? process.stderr : process.stdout).write(line + "\n");
   };
   return {

@@ -25,7 +25,11 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: Su
       const result = await options.seed(running.db.orm.em.fork() as EntityManager);
       if (result.loaded) logger.info("loaded seed data", { summary: result.summary });
     }
-    await registerSubgraph(config.registryUrl, { name: def.name, url: config.publicUrl, sdl: running.sdl }, logger);
+    await registerSubgraph(
+      config.registryUrl,
+      { name: def.name, url: config.publicUrl, sdl: running.sdl },
+      logger,
+    );
     const shutdown = async (signal: string) => {
       logger.info("stopping", { signal });
       await running.stop();

@@ -20,7 +20,10 @@ export class PageInfo {
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 0..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  })
   first?: number;
 
   @Field(() => String, { nullable: true, description: "Return items after this cursor." })
@@ -159,7 +162,7 @@ export async function loadChildPages<T extends { id: string }>(
       delete row.__parent;
       delete row.__rn;
       const list = byParent.get(parent) ?? [];
-      list.push(em.map(entity, row) as T);
+      list.push(em.map(entity, row as never) as T);
       byParent.set(parent, list);
     }
   }

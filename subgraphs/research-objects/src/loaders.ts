@@ -11,7 +11,12 @@ export function createLoaders(em: EntityManager) {
   return {
     researchObjectById: byIdLoader((ids) => em.find(ResearchObject, { id: { $in: [...ids] } })),
     itemsByResearchObject: groupLoader<string, ResearchObjectItem>(
-      (ids) => em.find(ResearchObjectItem, { researchObject: { $in: [...ids] } }, { orderBy: { addedAt: "asc", id: "asc" } }),
+      (ids) =>
+        em.find(
+          ResearchObjectItem,
+          { researchObject: { $in: [...ids] } },
+          { orderBy: { addedAt: "asc", id: "asc" } },
+        ),
       (i) => i.researchObjectId,
     ),
     researchObjectsByDataset: childPageLoaders((ids, page) =>

@@ -18,7 +18,9 @@ export function createLoaders(em: EntityManager) {
   const partsBySite = <T extends SitePart>(entity: PartClass<T>) =>
     groupLoader<string, T>(
       (siteIds) =>
-        em.find(entity, { site: { $in: [...siteIds] } } as never, { orderBy: { id: "asc" } as never }) as Promise<T[]>,
+        em.find(entity, { site: { $in: [...siteIds] } } as never, {
+          orderBy: { id: "asc" } as never,
+        }) as Promise<T[]>,
       (part) => part.siteId,
     );
   return {

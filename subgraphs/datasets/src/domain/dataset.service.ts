@@ -60,22 +60,36 @@ export class DatasetService {
 
   async register(input: NewDataset): Promise<Dataset> {
     const lfn = input.lfn.trim();
-    if (!lfn.startsWith("/")) throw badInput(`'lfn' must be an absolute logical file name starting with '/'; got '${lfn}'.`, "lfn");
+    if (!lfn.startsWith("/"))
+      throw badInput(`'lfn' must be an absolute logical file name starting with '/'; got '${lfn}'.`, "lfn");
     if (!input.title.trim()) throw badInput("'title' must not be empty.", "title");
-    if (input.sizeBytes < 0) throw badInput(`'sizeBytes' must be 0 or more; got ${input.sizeBytes}.`, "sizeBytes");
-    if (input.fileCount < 0) throw badInput(`'fileCount' must be 0 or more; got ${input.fileCount}.`, "fileCount");
+    if (input.sizeBytes < 0)
+      throw badInput(`'sizeBytes' must be 0 or more; got ${input.sizeBytes}.`, "sizeBytes");
+    if (input.fileCount < 0)
+      throw badInput(`'fileCount' must be 0 or more; got ${input.fileCount}.`, "fileCount");
     const obs = input.observation;
     if (obs?.startTime && obs.endTime && obs.endTime < obs.startTime) {
-      throw badInput("'observation.endTime' must not be before 'observation.startTime'.", "observation.endTime");
+      throw badInput(
+        "'observation.endTime' must not be before 'observation.startTime'.",
+        "observation.endTime",
+      );
     }
-    if (obs?.frequencyMinMhz != null && obs.frequencyMaxMhz != null && obs.frequencyMaxMhz < obs.frequencyMinMhz) {
-      throw badInput("'observation.frequencyMaxMhz' must not be below 'frequencyMinMhz'.", "observation.frequencyMaxMhz");
+    if (
+      obs?.frequencyMinMhz != null &&
+      obs.frequencyMaxMhz != null &&
+      obs.frequencyMaxMhz < obs.frequencyMinMhz
+    ) {
+      throw badInput(
+        "'observation.frequencyMaxMhz' must not be below 'frequencyMinMhz'.",
+        "observation.frequencyMaxMhz",
+      );
     }
     const derivedFromIds = [...new Set(input.derivedFromIds ?? [])];
     if (derivedFromIds.length) {
       const found = await this.em.find(Dataset, { id: { $in: derivedFromIds } }, { fields: ["id"] });
       const missing = derivedFromIds.filter((id) => !found.some((d) => d.id === id));
-      if (missing.length) throw badInput(`'derivedFrom' names unknown datasets: ${missing.join(", ")}.`, "derivedFrom");
+      if (missing.length)
+        throw badInput(`'derivedFrom' names unknown datasets: ${missing.join(", ")}.`, "derivedFrom");
     }
     const dataset = this.em.create(Dataset, {
       ...input,
@@ -103,7 +117,10 @@ export class DatasetService {
     try {
       new URL(input.storageUrl);
     } catch {
-      throw badInput(`'storageUrl' must be a URL such as davs://host:2880; got '${input.storageUrl}'.`, "storageUrl");
+      throw badInput(
+        `'storageUrl' must be a URL such as davs://host:2880; got '${input.storageUrl}'.`,
+        "storageUrl",
+      );
     }
     if (!input.path.trim()) throw badInput("'path' must not be empty.", "path");
     const replica = this.em.create(Replica, {

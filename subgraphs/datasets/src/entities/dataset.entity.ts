@@ -1,4 +1,14 @@
-import { Embeddable, Embedded, Entity, Enum, Index, PrimaryKey, Property, BigIntType } from "@mikro-orm/core";
+import {
+  Embeddable,
+  Embedded,
+  Entity,
+  Enum,
+  Index,
+  PrimaryKey,
+  Property,
+  BigIntType,
+  OptionalProps,
+} from "@mikro-orm/core";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLSafeInt } from "graphql-scalars";
 import { newId } from "../../../kit/src";
@@ -41,6 +51,8 @@ export class Observation {
 @Entity({ tableName: "dataset" })
 @Index({ properties: ["community", "level"] })
 export class Dataset {
+  [OptionalProps]?: "id" | "sizeBytes" | "fileCount" | "access" | "derivedFromIds" | "createdAt";
+
   @Field(() => ID)
   @PrimaryKey({ type: "text" })
   id: string = newId();
@@ -69,7 +81,9 @@ export class Dataset {
   @Enum({ items: () => DataLevel })
   level!: DataLevel;
 
-  @Field({ description: "Data product type, e.g. visibilities, beamformed, image-cube, ionospheric-profile." })
+  @Field({
+    description: "Data product type, e.g. visibilities, beamformed, image-cube, ionospheric-profile.",
+  })
   @Property({ type: "text" })
   productType!: string;
 
@@ -97,7 +111,10 @@ export class Dataset {
   @Enum({ items: () => AccessLevel })
   access: AccessLevel = AccessLevel.VO;
 
-  @Field(() => Date, { nullable: true, description: "Until this instant only the VO's members see the data." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "Until this instant only the VO's members see the data.",
+  })
   @Property({ type: "timestamptz", nullable: true })
   embargoUntil?: Date | null;
 

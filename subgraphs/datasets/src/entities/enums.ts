@@ -29,7 +29,8 @@ export enum ReplicaState {
 registerEnumType(Community, { name: "Community", description: "Research community that produced the data." });
 registerEnumType(DataLevel, {
   name: "DataLevel",
-  description: "L0 raw, L1 averaged/flagged, L2 calibrated, L3 images/cubes, L4 catalogues and science products.",
+  description:
+    "L0 raw, L1 averaged/flagged, L2 calibrated, L3 images/cubes, L4 catalogues and science products.",
 });
 registerEnumType(AccessLevel, {
   name: "AccessLevel",

@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref, OptionalProps } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 import { newId } from "../../../kit/src";
 import { Dataset } from "./dataset.entity";
@@ -7,6 +7,8 @@ import { ReplicaState } from "./enums";
 @ObjectType({ description: "A copy of a dataset at a storage endpoint of a site." })
 @Entity({ tableName: "replica" })
 export class Replica {
+  [OptionalProps]?: "id" | "state" | "createdAt" | "datasetId";
+
   @Field(() => ID)
   @PrimaryKey({ type: "uuid" })
   id: string = newId();

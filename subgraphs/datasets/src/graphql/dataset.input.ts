@@ -136,7 +136,11 @@ export class AddReplicaInput {
   siteId!: string;
 
   @Field()
-  @IsUrl({ require_tld: false, protocols: ["https", "http", "davs", "root", "s3", "gsiftp", "srm", "xroot"], require_valid_protocol: true })
+  @IsUrl({
+    require_tld: false,
+    protocols: ["https", "http", "davs", "root", "s3", "gsiftp", "srm", "xroot"],
+    require_valid_protocol: true,
+  })
   storageUrl!: string;
 
   @Field()

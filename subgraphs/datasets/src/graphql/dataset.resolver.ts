@@ -25,7 +25,10 @@ export class DatasetResolver {
   }
 
   @Mutation(() => RegisterDatasetPayload, { description: "Adds a dataset to the catalogue." })
-  async registerDataset(@Arg("input", () => RegisterDatasetInput) input: RegisterDatasetInput, @Ctx() ctx: Context) {
+  async registerDataset(
+    @Arg("input", () => RegisterDatasetInput) input: RegisterDatasetInput,
+    @Ctx() ctx: Context,
+  ) {
     const { derivedFrom, ...rest } = input;
     const dataset = await new DatasetService(ctx.em).register({ ...rest, derivedFromIds: derivedFrom });
     return { dataset };

@@ -12,7 +12,10 @@ export class ReplicaResolver {
     return ctx.loaders.datasetById.load(replica.datasetId);
   }
 
-  @FieldResolver(() => SiteRef, { nullable: true, description: "The site holding this copy (resolved by the sites subgraph)." })
+  @FieldResolver(() => SiteRef, {
+    nullable: true,
+    description: "The site holding this copy (resolved by the sites subgraph).",
+  })
   site(@Root() replica: Replica): SiteRef {
     return { id: replica.siteId };
   }

@@ -7,7 +7,10 @@ import { ReplicaConnection } from "./dataset.type";
 /** Fields this subgraph contributes to the sites subgraph's Site. */
 @Resolver(() => SiteRef)
 export class SiteReplicasResolver {
-  @FieldResolver(() => ReplicaConnection, { nullable: true, description: "Dataset replicas held at this site." })
+  @FieldResolver(() => ReplicaConnection, {
+    nullable: true,
+    description: "Dataset replicas held at this site.",
+  })
   replicas(@Root() site: SiteRef, @Args() args: ConnectionArgs, @Ctx() ctx: SubgraphContext<DatasetLoaders>) {
     return ctx.loaders.replicasBySite(toPage(args)).load(site.id);
   }

@@ -82,7 +82,11 @@ export class JobService {
         inputDatasetIds: inputs,
         status: JobStatus.SUBMITTED,
       });
-      em.create(JobEvent, { job, status: JobStatus.SUBMITTED, message: "Job recorded; waiting for placement." });
+      em.create(JobEvent, {
+        job,
+        status: JobStatus.SUBMITTED,
+        message: "Job recorded; waiting for placement.",
+      });
       return job;
     });
   }

@@ -13,5 +13,6 @@ export enum JobStatus {
 
 registerEnumType(JobStatus, {
   name: "JobStatus",
-  description: "SUBMITTED recorded; MATCHED placed; QUEUED/RUNNING at the backend; COMPLETED/FAILED/CANCELLED final; HELD waiting for a person.",
+  description:
+    "SUBMITTED recorded; MATCHED placed; QUEUED/RUNNING at the backend; COMPLETED/FAILED/CANCELLED final; HELD waiting for a person.",
 });

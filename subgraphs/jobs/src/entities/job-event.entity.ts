@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref, OptionalProps } from "@mikro-orm/core";
 import { Field, ObjectType } from "type-graphql";
 import { newId } from "../../../kit/src";
 import { JobStatus } from "./enums";
@@ -7,6 +7,8 @@ import { Job } from "./job.entity";
 @ObjectType({ description: "A status change of a job, with when and why." })
 @Entity({ tableName: "job_event" })
 export class JobEvent {
+  [OptionalProps]?: "id" | "at" | "jobId";
+
   @PrimaryKey({ type: "uuid" })
   id: string = newId();
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/core";
+import { Entity, Enum, Index, PrimaryKey, Property, OptionalProps } from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { newId } from "../../../kit/src";
 import { JobStatus } from "./enums";
@@ -6,8 +6,25 @@ import { JobStatus } from "./enums";
 @ObjectType("Job", { description: "A job: what to run, where it was placed, and how it went." })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: "job" })
-@Index({ name: "job_input_dataset_ids_gin", expression: 'create index "job_input_dataset_ids_gin" on "job" using gin ("input_dataset_ids")' })
+@Index({
+  name: "job_input_dataset_ids_gin",
+  expression: 'create index "job_input_dataset_ids_gin" on "job" using gin ("input_dataset_ids")',
+})
 export class Job {
+  [OptionalProps]?:
+    | "id"
+    | "arguments"
+    | "cores"
+    | "memoryMb"
+    | "gpus"
+    | "wallTimeSeconds"
+    | "requiredSoftware"
+    | "tags"
+    | "inputDatasetIds"
+    | "status"
+    | "submittedAt"
+    | "updatedAt";
+
   @Field(() => ID)
   @PrimaryKey({ type: "text" })
   id: string = newId();
@@ -56,7 +73,10 @@ export class Job {
   @Property({ type: "text[]" })
   requiredSoftware: string[] = [];
 
-  @Field(() => String, { nullable: true, description: "Container image, e.g. docker://astronrd/linc:latest." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Container image, e.g. docker://astronrd/linc:latest.",
+  })
   @Property({ type: "text", nullable: true })
   containerImage?: string | null;
 

@@ -38,7 +38,10 @@ export class JobResolver {
     return job.inputDatasetIds.map((id) => ({ id }));
   }
 
-  @FieldResolver(() => SiteRef, { nullable: true, description: "Where the job was placed; null before placement." })
+  @FieldResolver(() => SiteRef, {
+    nullable: true,
+    description: "Where the job was placed; null before placement.",
+  })
   site(@Root() job: Job): SiteRef | null {
     return job.siteId ? { id: job.siteId } : null;
   }

@@ -1,7 +1,14 @@
 import type { FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, conflict, findPage, notFound, type ConnectionResult, type Page } from "../../../kit/src";
-import { Creator, ItemKind, ResearchObject, ResearchObjectItem, ResearchObjectState, ResourceType } from "../entities";
+import {
+  Creator,
+  ItemKind,
+  ResearchObject,
+  ResearchObjectItem,
+  ResearchObjectState,
+  ResourceType,
+} from "../entities";
 
 export interface ResearchObjectQuery {
   state?: ResearchObjectState | null;
@@ -56,13 +63,20 @@ export class ResearchObjectService {
     input.creators.forEach((c, i) => {
       if (!c.name.trim()) throw badInput(`'creators[${i}].name' must not be empty.`, `creators.${i}.name`);
       if (c.orcid && !isValidOrcid(c.orcid)) {
-        throw badInput(`'creators[${i}].orcid' is not a valid ORCID iD (e.g. 0000-0002-1825-0097): '${c.orcid}'.`, `creators.${i}.orcid`);
+        throw badInput(
+          `'creators[${i}].orcid' is not a valid ORCID iD (e.g. 0000-0002-1825-0097): '${c.orcid}'.`,
+          `creators.${i}.orcid`,
+        );
       }
     });
     const ro = this.em.create(ResearchObject, {
       title: input.title.trim(),
       description: input.description ?? null,
-      creators: input.creators.map((c) => ({ name: c.name.trim(), orcid: c.orcid ?? null, affiliation: c.affiliation ?? null })),
+      creators: input.creators.map((c) => ({
+        name: c.name.trim(),
+        orcid: c.orcid ?? null,
+        affiliation: c.affiliation ?? null,
+      })),
       keywords: input.keywords ?? [],
       licence: input.licence ?? null,
       owner: input.owner,
@@ -96,7 +110,11 @@ export class ResearchObjectService {
         throw badInput(`'url' must be an http(s) URL; got '${targetId}'.`, "url");
       }
     }
-    const existing = await this.em.findOne(ResearchObjectItem, { researchObject: ro, kind: item.kind, targetId });
+    const existing = await this.em.findOne(ResearchObjectItem, {
+      researchObject: ro,
+      kind: item.kind,
+      targetId,
+    });
     if (!existing) {
       this.em.create(ResearchObjectItem, {
         researchObject: ro,

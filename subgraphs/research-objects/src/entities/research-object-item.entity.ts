@@ -1,4 +1,13 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from "@mikro-orm/core";
+import {
+  Entity,
+  Enum,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Ref,
+  OptionalProps,
+} from "@mikro-orm/core";
 import { Field, ObjectType } from "type-graphql";
 import { newId } from "../../../kit/src";
 import { ItemKind, ResourceType } from "./enums";
@@ -12,6 +21,8 @@ import { ResearchObject } from "./research-object.entity";
 @Entity({ tableName: "research_object_item" })
 @Unique({ properties: ["researchObject", "kind", "targetId"] })
 export class ResearchObjectItem {
+  [OptionalProps]?: "id" | "url" | "addedAt" | "researchObjectId";
+
   @PrimaryKey({ type: "uuid" })
   id: string = newId();
 

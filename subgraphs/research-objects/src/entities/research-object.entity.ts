@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, PrimaryKey, JsonType } from "@mikro-orm/core";
+import { Entity, Enum, Property, PrimaryKey, JsonType, OptionalProps } from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { newId } from "../../../kit/src";
 import { ResearchObjectState } from "./enums";
@@ -19,6 +19,9 @@ export class Creator {
 @Directive('@key(fields: "id")')
 @Entity({ tableName: "research_object" })
 export class ResearchObject {
+  [OptionalProps]?:
+    "id" | "creators" | "keywords" | "state" | "version" | "coEditors" | "createdAt" | "updatedAt";
+
   @Field(() => ID)
   @PrimaryKey({ type: "text" })
   id: string = newId();

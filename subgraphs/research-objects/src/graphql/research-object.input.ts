@@ -77,4 +77,3 @@ export class ResearchObjectFilter {
   @Field(() => String, { nullable: true })
   keyword?: string | null;
 }
-

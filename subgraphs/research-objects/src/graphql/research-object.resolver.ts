@@ -3,7 +3,11 @@ import { ConnectionArgs, toPage, type SubgraphContext } from "../../../kit/src";
 import { ResearchObjectService } from "../domain/research-object.service";
 import { DatasetRef, ItemKind, JobRef, ResearchObject, ResearchObjectItem } from "../entities";
 import type { ResearchObjectLoaders } from "../loaders";
-import { CreateResearchObjectInput, ExternalResourceInput, ResearchObjectFilter } from "./research-object.input";
+import {
+  CreateResearchObjectInput,
+  ExternalResourceInput,
+  ResearchObjectFilter,
+} from "./research-object.input";
 import { ResearchObjectConnection, ResearchObjectPayload } from "./research-object.type";
 
 type Context = SubgraphContext<ResearchObjectLoaders>;
@@ -32,23 +36,33 @@ export class ResearchObjectResolver {
     return { researchObject: await new ResearchObjectService(ctx.em).create(input) };
   }
 
-  @Mutation(() => ResearchObjectPayload, { description: "Aggregates a dataset; adding it twice changes nothing." })
+  @Mutation(() => ResearchObjectPayload, {
+    description: "Aggregates a dataset; adding it twice changes nothing.",
+  })
   async addDatasetToResearchObject(
     @Arg("researchObjectId", () => ID) researchObjectId: string,
     @Arg("datasetId", () => ID) datasetId: string,
     @Ctx() ctx: Context,
   ) {
-    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, { kind: ItemKind.DATASET, targetId: datasetId });
+    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, {
+      kind: ItemKind.DATASET,
+      targetId: datasetId,
+    });
     return { researchObject: ro };
   }
 
-  @Mutation(() => ResearchObjectPayload, { description: "Aggregates a job; adding it twice changes nothing." })
+  @Mutation(() => ResearchObjectPayload, {
+    description: "Aggregates a job; adding it twice changes nothing.",
+  })
   async addJobToResearchObject(
     @Arg("researchObjectId", () => ID) researchObjectId: string,
     @Arg("jobId", () => ID) jobId: string,
     @Ctx() ctx: Context,
   ) {
-    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, { kind: ItemKind.JOB, targetId: jobId });
+    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, {
+      kind: ItemKind.JOB,
+      targetId: jobId,
+    });
     return { researchObject: ro };
   }
 
@@ -71,7 +85,10 @@ export class ResearchObjectResolver {
     return (await ctx.loaders.itemsByResearchObject.load(ro.id)).filter((i) => i.kind === kind);
   }
 
-  @FieldResolver(() => [DatasetRef], { nullable: "items", description: "Aggregated datasets, in the order added." })
+  @FieldResolver(() => [DatasetRef], {
+    nullable: "items",
+    description: "Aggregated datasets, in the order added.",
+  })
   async datasets(@Root() ro: ResearchObject, @Ctx() ctx: Context): Promise<DatasetRef[]> {
     return (await this.items(ro, ctx, ItemKind.DATASET)).map((i) => ({ id: i.targetId }));
   }
@@ -86,7 +103,10 @@ export class ResearchObjectResolver {
     return this.items(ro, ctx, ItemKind.EXTERNAL);
   }
 
-  @FieldResolver(() => ResearchObject, { nullable: true, description: "What this is a snapshot or version of." })
+  @FieldResolver(() => ResearchObject, {
+    nullable: true,
+    description: "What this is a snapshot or version of.",
+  })
   parent(@Root() ro: ResearchObject, @Ctx() ctx: Context) {
     return ro.parentId ? ctx.loaders.researchObjectById.load(ro.parentId) : null;
   }
@@ -105,7 +125,10 @@ export class DatasetResearchObjectsResolver {
 
 @Resolver(() => JobRef)
 export class JobResearchObjectsResolver {
-  @FieldResolver(() => ResearchObjectConnection, { nullable: true, description: "Research objects aggregating this job." })
+  @FieldResolver(() => ResearchObjectConnection, {
+    nullable: true,
+    description: "Research objects aggregating this job.",
+  })
   researchObjects(@Root() job: JobRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
     return ctx.loaders.researchObjectsByJob(toPage(args)).load(job.id);
   }

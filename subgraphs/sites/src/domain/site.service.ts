@@ -31,7 +31,10 @@ export class SiteService {
     if (query.kind) where.kind = query.kind;
     if (query.country) {
       if (!/^[A-Za-z]{2}$/.test(query.country)) {
-        throw badInput(`'country' must be an ISO 3166-1 alpha-2 code such as PL; got '${query.country}'.`, "country");
+        throw badInput(
+          `'country' must be an ISO 3166-1 alpha-2 code such as PL; got '${query.country}'.`,
+          "country",
+        );
       }
       where.country = query.country.toUpperCase();
     }

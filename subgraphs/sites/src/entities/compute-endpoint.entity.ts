@@ -1,4 +1,4 @@
-import { Entity, Enum, Property } from "@mikro-orm/core";
+import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
 import { Field, ObjectType } from "type-graphql";
 import { HealthState, ServingState } from "./enums";
 import { SitePart } from "./site-part";
@@ -6,6 +6,8 @@ import { SitePart } from "./site-part";
 @ObjectType({ description: "GLUE2 ComputingEndpoint: where jobs are submitted." })
 @Entity({ tableName: "compute_endpoint" })
 export class ComputeEndpoint extends SitePart {
+  [OptionalProps]?: "id" | "siteId" | "healthState" | "servingState";
+
   @Field({ description: "Endpoint URL, e.g. https://ce01.example.org:9619." })
   @Property({ type: "text" })
   url!: string;

@@ -1,10 +1,13 @@
-import { Entity, Property } from "@mikro-orm/core";
+import { Entity, Property, OptionalProps } from "@mikro-orm/core";
 import { Field, Int, ObjectType } from "type-graphql";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "GLUE2 ComputingShare: a batch queue and its limits." })
 @Entity({ tableName: "compute_share" })
 export class ComputeShare extends SitePart {
+  [OptionalProps]?:
+    "id" | "siteId" | "freeSlots" | "usedSlots" | "runningJobs" | "waitingJobs" | "vos" | "tags";
+
   @Field({ description: "Mapping queue name, e.g. long, gpu, lofar." })
   @Property({ type: "text" })
   name!: string;

@@ -1,4 +1,4 @@
-import { Entity, Enum, Property } from "@mikro-orm/core";
+import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
 import { Field, ObjectType } from "type-graphql";
 import { DowntimeClassification, DowntimeSeverity } from "./enums";
 import { SitePart } from "./site-part";
@@ -6,6 +6,8 @@ import { SitePart } from "./site-part";
 @ObjectType({ description: "A GOCDB downtime of a site or some of its endpoints." })
 @Entity({ tableName: "downtime" })
 export class Downtime extends SitePart {
+  [OptionalProps]?: "id" | "siteId" | "affectedEndpoints";
+
   @Field(() => DowntimeSeverity)
   @Enum({ items: () => DowntimeSeverity })
   severity!: DowntimeSeverity;

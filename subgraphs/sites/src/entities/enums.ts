@@ -47,7 +47,10 @@ export enum DowntimeClassification {
   UNSCHEDULED = "UNSCHEDULED",
 }
 
-registerEnumType(CertificationStatus, { name: "CertificationStatus", description: "GOCDB certification status." });
+registerEnumType(CertificationStatus, {
+  name: "CertificationStatus",
+  description: "GOCDB certification status.",
+});
 registerEnumType(Infrastructure, { name: "Infrastructure", description: "GOCDB production infrastructure." });
 registerEnumType(SiteKind, { name: "SiteKind", description: "What kind of resources a site offers." });
 registerEnumType(HealthState, { name: "HealthState", description: "GLUE2 endpoint health state." });

@@ -1,10 +1,12 @@
-import { Entity, Property } from "@mikro-orm/core";
+import { Entity, Property, OptionalProps } from "@mikro-orm/core";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "GLUE2 ExecutionEnvironment: a class of worker nodes." })
 @Entity({ tableName: "execution_environment" })
 export class ExecutionEnvironment extends SitePart {
+  [OptionalProps]?: "id" | "siteId" | "gpuCount" | "totalInstances";
+
   @Field({ description: "Platform, e.g. x86_64, aarch64." })
   @Property({ type: "text" })
   platform!: string;

@@ -4,7 +4,9 @@ import { newId } from "../../../kit/src";
 import { Site } from "./site.entity";
 
 /** Common columns of every part of a site record (endpoints, queues, environments...). */
-@ObjectType({ isAbstract: true })
+// A GraphQL object type only so that type-graphql passes its fields on; it is never
+// referenced, so it does not appear in the schema.
+@ObjectType()
 export abstract class SitePart {
   @Field(() => ID)
   @PrimaryKey({ type: "uuid" })

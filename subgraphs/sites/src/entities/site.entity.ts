@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from "@mikro-orm/core";
+import { Entity, Enum, PrimaryKey, Property, OptionalProps } from "@mikro-orm/core";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { CertificationStatus, Infrastructure, SiteKind } from "./enums";
 
@@ -10,6 +10,8 @@ import { CertificationStatus, Infrastructure, SiteKind } from "./enums";
 @Directive('@key(fields: "id")')
 @Entity({ tableName: "site" })
 export class Site {
+  [OptionalProps]?: "scopes" | "supportedVos" | "version" | "createdAt" | "updatedAt";
+
   @Field(() => ID, { description: "GOCDB short name, e.g. CYFRONET-LCG2." })
   @PrimaryKey({ type: "text" })
   id!: string;

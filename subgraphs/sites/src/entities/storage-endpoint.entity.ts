@@ -1,4 +1,4 @@
-import { Entity, Enum, Property } from "@mikro-orm/core";
+import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
 import { Field, Float, ObjectType } from "type-graphql";
 import { AccessLatency } from "./enums";
 import { SitePart } from "./site-part";
@@ -6,6 +6,9 @@ import { SitePart } from "./site-part";
 @ObjectType({ description: "GLUE2 StorageEndpoint." })
 @Entity({ tableName: "storage_endpoint" })
 export class StorageEndpoint extends SitePart {
+  [OptionalProps]?:
+    "id" | "siteId" | "protocols" | "accessLatency" | "totalCapacity" | "freeCapacity" | "vos";
+
   @Field({ description: "Endpoint URL, e.g. davs://webdav.grid.surfsara.nl:2880." })
   @Property({ type: "text" })
   url!: string;
