@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { SAMPLE_QUERY } from "./sample-query";
 
 interface Service {
   name: string;
@@ -26,15 +27,6 @@ const SERVICES: Service[] = [
 const children = new Map<string, ChildProcess>();
 const recentOutput = new Map<string, string[]>();
 let stopping = false;
-
-export const SAMPLE_QUERY = `{
-  dataset(id: "lofar-L612657-L2") {
-    title level
-    replicas { state site { id officialName inDowntime } }
-    consumedBy { totalCount edges { node { name status site { id } } } }
-    researchObjects { edges { node { title doi } } }
-  }
-}`;
 
 function formatLine(service: string, line: string): string {
   try {
@@ -138,7 +130,9 @@ Press Ctrl-C to stop every service.
 `);
 }
 
-main().catch((error) => {
-  console.error(String(error));
-  void stopAll(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(String(error));
+    void stopAll(1);
+  });
+}
