@@ -27,6 +27,7 @@ const SERVICES: Service[] = [
 const children = new Map<string, ChildProcess>();
 const recentOutput = new Map<string, string[]>();
 let stopping = false;
+const startedAt = Date.now();
 
 function formatLine(service: string, line: string): string {
   try {
@@ -67,8 +68,10 @@ async function stopAll(code: number): Promise<never> {
       Promise.all(alive.map((c) => new Promise((resolve) => c.once("exit", resolve)))),
       new Promise((resolve) => setTimeout(resolve, 10_000)),
     ]);
-    for (const child of alive)
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    const stuck = [...children.entries()].filter(([, c]) => c.exitCode === null && c.signalCode === null);
+    if (stuck.length)
+      console.error(`Still running after 10 s, killing: ${stuck.map(([name]) => name).join(", ")}`);
+    for (const [, child] of stuck) child.kill("SIGKILL");
   }
   process.exit(code);
 }
@@ -84,7 +87,10 @@ function start(service: Service) {
   pipe(service.name, child.stderr, process.stderr);
   child.on("exit", (code, signal) => {
     if (stopping) return;
-    console.error(`\n${service.name} stopped unexpectedly (exit ${code ?? signal}). Its last output:`);
+    const after = ((Date.now() - startedAt) / 1000).toFixed(1);
+    console.error(
+      `\n${service.name} stopped unexpectedly after ${after} s (exit ${code ?? signal}). Its last output:`,
+    );
     for (const line of recentOutput.get(service.name) ?? [])
       console.error(`  ${formatLine(service.name, line)}`);
     console.error("Stopping every other service.");

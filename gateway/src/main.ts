@@ -1,6 +1,15 @@
 import { createLogger, DEFAULT_PORTS, parsePort, parseUrl } from "../../subgraphs/kit/src";
 import { startGateway } from "./server";
 
+let stopGateway: (() => Promise<void>) | undefined;
+const stop = async () => {
+  await stopGateway?.();
+  process.exit(0);
+};
+// Installed first: a signal while waiting for the supergraph stops at once.
+process.once("SIGINT", () => void stop());
+process.once("SIGTERM", () => void stop());
+
 async function main() {
   const logger = createLogger({ service: "gateway" });
   const problems: string[] = [];
@@ -21,12 +30,7 @@ async function main() {
     exposeInternals: process.env.NODE_ENV === "development",
     pollIntervalMs: poll,
   });
-  const stop = async () => {
-    await gateway.stop();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  stopGateway = () => gateway.stop();
 }
 
 main().catch((error) => {

@@ -75,6 +75,8 @@ export async function startGateway(options: GatewayOptions) {
     formatError: createFormatError(logger, options.exposeInternals ?? false),
     includeStacktraceInErrorResponses: options.exposeInternals ?? false,
     introspection: true,
+    // main() handles signals; Apollo's own handler would wait for a start that may never finish.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

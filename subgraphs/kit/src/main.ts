@@ -12,9 +12,18 @@ export interface SubgraphMainOptions {
 /** The whole life of a subgraph process: config, database, HTTP, seeds, registration, shutdown. */
 export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: SubgraphMainOptions = {}) {
   const logger = createLogger({ service: def.name });
+  let running: Awaited<ReturnType<typeof startSubgraph>> | undefined;
+  // Installed first: a signal during start-up (database still opening) stops at once.
+  const shutdown = async (signal: string) => {
+    logger.info("stopping", { signal });
+    await running?.stop().catch((error) => logger.error("error while stopping", { error }));
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
   try {
     const config = readServiceConfig(def.name as ServiceName);
-    const running = await startSubgraph(def, {
+    running = await startSubgraph(def, {
       port: config.port,
       host: config.host,
       database: config.database,
@@ -30,13 +39,6 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: Su
       { name: def.name, url: config.publicUrl, sdl: running.sdl },
       logger,
     );
-    const shutdown = async (signal: string) => {
-      logger.info("stopping", { signal });
-      await running.stop();
-      process.exit(0);
-    };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
   } catch (error) {
     logger.error("failed to start", { error });
     process.exit(1);

@@ -81,6 +81,8 @@ export async function startSubgraph<L>(
     includeStacktraceInErrorResponses: options.exposeInternals ?? false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     csrfPrevention: true,
+    // The process's own main() handles SIGINT/SIGTERM (see kit/src/main.ts).
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

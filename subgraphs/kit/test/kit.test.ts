@@ -1,4 +1,12 @@
-import { databaseLocationFromEnv, decodeCursor, encodeCursor, newId, readServiceConfig, toPage, MAX_PAGE_SIZE } from "../src";
+import {
+  databaseLocationFromEnv,
+  decodeCursor,
+  encodeCursor,
+  newId,
+  readServiceConfig,
+  toPage,
+  MAX_PAGE_SIZE,
+} from "../src";
 
 describe("cursors and page arguments", () => {
   it("round-trips ids through opaque cursors", () => {
@@ -9,12 +17,16 @@ describe("cursors and page arguments", () => {
     }
   });
 
-  it.each([["not-a-cursor"], [""], [Buffer.from("gg1:").toString("base64url")], [Buffer.from("other:x").toString("base64url")]])(
-    "refuses the malformed cursor %p with BAD_USER_INPUT",
-    (cursor) => {
-      expect(() => decodeCursor(cursor)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) }));
-    },
-  );
+  it.each([
+    ["not-a-cursor"],
+    [""],
+    [Buffer.from("gg1:").toString("base64url")],
+    [Buffer.from("other:x").toString("base64url")],
+  ])("refuses the malformed cursor %p with BAD_USER_INPUT", (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) }),
+    );
+  });
 
   it("checks page sizes against the maximum", () => {
     expect(toPage({})).toEqual({ limit: 50, afterId: null });
@@ -49,7 +61,9 @@ describe("configuration", () => {
       url: "postgresql://u@db/jobs",
       createIfMissing: true,
     });
-    expect(databaseLocationFromEnv("research-objects", { DATABASE_SERVER_URL: "postgresql://u@db:5432/postgres" })).toEqual({
+    expect(
+      databaseLocationFromEnv("research-objects", { DATABASE_SERVER_URL: "postgresql://u@db:5432/postgres" }),
+    ).toEqual({
       kind: "server",
       url: "postgresql://u@db:5432/gridgraph_research_objects",
       createIfMissing: true,
@@ -58,7 +72,9 @@ describe("configuration", () => {
   });
 
   it("reports every bad variable at once", () => {
-    expect(() => readServiceConfig("sites", { SITES_PORT: "http", REGISTRY_URL: "nope", SEED_ON_EMPTY: "yes" })).toThrow(
+    expect(() =>
+      readServiceConfig("sites", { SITES_PORT: "http", REGISTRY_URL: "nope", SEED_ON_EMPTY: "yes" }),
+    ).toThrow(
       /SITES_PORT must be a port number[\s\S]*REGISTRY_URL must be a URL[\s\S]*SEED_ON_EMPTY must be true or false/,
     );
   });

@@ -15,6 +15,7 @@ describe("ORCID iD validation (ISO 7064 11,2 check digit)", () => {
   });
 
   it("accepts the ORCID iDs the seeds generate", () => {
-    for (const n of [1, 2_000_000_000_101, 5_000_000_000_505]) expect(isValidOrcid(orcidFromNumber(n))).toBe(true);
+    for (const n of [1, 2_000_000_000_101, 5_000_000_000_505])
+      expect(isValidOrcid(orcidFromNumber(n))).toBe(true);
   });
 });
