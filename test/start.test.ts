@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -83,6 +83,11 @@ describe("npm start", () => {
     expect(body.data.dataset.replicas.length).toBeGreaterThan(0);
     expect(body.data.dataset.consumedBy.totalCount).toBeGreaterThan(0);
     expect(body.data.dataset.researchObjects.edges[0].node.doi).toMatch(/^10\.5072\//);
+    // The README shows this query and this very answer.
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    expect(readme).toContain(SAMPLE_QUERY);
+    const shown = /Real output on the seed data:\s*```json\n([\s\S]*?)\n```/.exec(readme);
+    expect(JSON.parse(shown![1])).toEqual(body);
 
     app.child.kill("SIGINT");
     expect(await app.exited).toBe(0);

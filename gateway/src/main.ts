@@ -1,4 +1,4 @@
-import { createLogger, DEFAULT_PORTS, parsePort, parseUrl } from "../../subgraphs/kit/src";
+import { createLogger, DEFAULT_PORTS, parseInteger, parsePort, parseUrl } from "../../subgraphs/kit/src";
 import { startGateway } from "./server";
 
 let stopGateway: (() => Promise<void>) | undefined;
@@ -20,7 +20,13 @@ async function main() {
     "REGISTRY_URL",
     problems,
   );
-  const poll = parsePort(process.env.SUPERGRAPH_POLL_MS, 5000, "SUPERGRAPH_POLL_MS", problems);
+  const poll = parseInteger(
+    process.env.SUPERGRAPH_POLL_MS,
+    5000,
+    "SUPERGRAPH_POLL_MS",
+    problems,
+    [100, 3_600_000],
+  );
   if (problems.length) throw new Error(`Invalid configuration for gateway:\n  - ${problems.join("\n  - ")}`);
   const gateway = await startGateway({
     registryUrl,

@@ -2,7 +2,8 @@ import { createLogger } from "../../subgraphs/kit/src";
 import { composeSupergraph } from "../src/compose";
 import { startRegistry, type RunningRegistry } from "../src/server";
 
-const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+const link =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 const sites = `${link}\ntype Query { site(id: ID!): Site }\ntype Site @key(fields: "id") { id: ID! name: String! }`;
 const datasets = `${link}\ntype Query { dataset(id: ID!): Dataset }\ntype Dataset @key(fields: "id") { id: ID! site: Site }\ntype Site @key(fields: "id") { id: ID! replicas: Int }`;
 // Declares Site.name with another type than the sites subgraph: cannot compose.
@@ -31,12 +32,20 @@ describe("composition", () => {
 describe("registry HTTP API", () => {
   let registry: RunningRegistry;
   beforeEach(async () => {
-    registry = await startRegistry({ port: 0, logger: createLogger({}, "silent"), expected: ["sites", "datasets"] });
+    registry = await startRegistry({
+      port: 0,
+      logger: createLogger({}, "silent"),
+      expected: ["sites", "datasets"],
+    });
   });
   afterEach(() => registry.close());
 
   const put = (name: string, body: unknown) =>
-    fetch(`${registry.url}/subgraphs/${name}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(`${registry.url}/subgraphs/${name}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   it("serves no supergraph until every expected subgraph registered, then serves it", async () => {
     expect((await put("sites", { url: "http://127.0.0.1:1/graphql", sdl: sites })).status).toBe(200);

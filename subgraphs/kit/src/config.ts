@@ -45,6 +45,22 @@ export function parsePort(
   return port;
 }
 
+export function parseInteger(
+  value: string | undefined,
+  fallback: number,
+  key: string,
+  problems: string[],
+  range: [number, number],
+): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < range[0] || n > range[1]) {
+    problems.push(`${key} must be a whole number ${range[0]}..${range[1]}; got '${value}'`);
+    return fallback;
+  }
+  return n;
+}
+
 export function parseUrl(
   value: string | undefined,
   fallback: string,

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { subgraphs } from "../scripts/subgraphs";
+
+/**
+ * docker-compose.yml cannot run on these machines (no Docker engine), so it is kept correct
+ * by construction: it parses, and it names the same services, entry points and ports as the code.
+ */
+const root = path.join(__dirname, "..");
+const compose = parse(readFileSync(path.join(root, "docker-compose.yml"), "utf8"), { merge: true });
+
+describe("docker-compose.yml", () => {
+  it("runs every subgraph from its built entry point, on its port, with its own database on the server", () => {
+    for (const def of subgraphs) {
+      const service = compose.services[def.name];
+      expect(service).toBeDefined();
+      const entry = service.command.at(-1) as string;
+      expect(existsSync(path.join(root, entry.replace(/^dist\//, "").replace(/\.js$/, ".ts")))).toBe(true);
+      const prefix = def.name.toUpperCase().replace(/-/g, "_");
+      expect(Number(service.environment[`${prefix}_PORT`])).toBe(
+        DEFAULT_PORTS[def.name as keyof typeof DEFAULT_PORTS],
+      );
+      expect(service.environment[`${prefix}_URL`]).toBe(
+        `http://${def.name}:${DEFAULT_PORTS[def.name as keyof typeof DEFAULT_PORTS]}/graphql`,
+      );
+      expect(service.environment.DATABASE_SERVER_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
+      expect(service.environment.REGISTRY_URL).toBe("http://registry:4100");
+      expect(service.depends_on).toMatchObject({
+        postgres: { condition: "service_healthy" },
+        registry: { condition: "service_healthy" },
+      });
+      expect(service.healthcheck.test.join(" ")).toContain(
+        `:${DEFAULT_PORTS[def.name as keyof typeof DEFAULT_PORTS]}/health`,
+      );
+    }
+  });
+
+  it("starts the gateway last, after every subgraph is healthy, and publishes it", () => {
+    const gateway = compose.services.gateway;
+    expect(Object.keys(gateway.depends_on).sort()).toEqual(subgraphs.map((s) => s.name).sort());
+    expect(gateway.ports).toEqual(["4000:4000"]);
+    for (const name of ["registry", "gateway"]) {
+      const entry = compose.services[name].command.at(-1) as string;
+      expect(existsSync(path.join(root, entry.replace(/^dist\//, "").replace(/\.js$/, ".ts")))).toBe(true);
+    }
+  });
+});
