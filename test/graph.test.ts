@@ -1,4 +1,4 @@
-import { startStack, type Stack } from "./support/stack";
+import { startStack, type Stack } from "../scripts/in-process-stack";
 
 /** The federated graph on seeded data, through the gateway: what a frontend sees. */
 describe("the federated graph on seed data", () => {

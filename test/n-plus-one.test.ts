@@ -6,7 +6,7 @@ import {
   type SyntheticOptions,
 } from "../seeds/synthetic";
 import { countStatements } from "./support/counting";
-import { startStack, type Stack } from "./support/stack";
+import { startStack, type Stack } from "../scripts/in-process-stack";
 
 /**
  * No N+1: the SQL statements a query costs must not grow with the size of its result.

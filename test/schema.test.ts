@@ -3,7 +3,7 @@ import path from "node:path";
 import { composeSupergraph } from "../registry/src/compose";
 import { buildCatalogue } from "../seeds/data/catalogue";
 import { generateSchemas } from "../scripts/schema";
-import { startStack, type Stack } from "./support/stack";
+import { startStack, type Stack } from "../scripts/in-process-stack";
 
 const schemaDir = path.join(__dirname, "..", "schema");
 const committed = (name: string) => readFileSync(path.join(schemaDir, `${name}.graphql`), "utf8");

@@ -1,6 +1,6 @@
 import { Dataset } from "../subgraphs/datasets/src/entities";
 import { Job, JobEvent } from "../subgraphs/jobs/src/entities";
-import { startStack, type Stack } from "./support/stack";
+import { startStack, type Stack } from "../scripts/in-process-stack";
 
 const REGISTER = `mutation($input: RegisterDatasetInput!) { registerDataset(input: $input) { dataset { id lfn level derivedFrom { id } } } }`;
 

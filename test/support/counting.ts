@@ -1,4 +1,4 @@
-import type { Stack, ServiceName } from "./stack";
+import type { Stack, ServiceName } from "../../scripts/in-process-stack";
 
 /** SQL statements each subgraph sends while `work` runs. */
 export async function countStatements(stack: Stack, work: () => Promise<unknown>) {

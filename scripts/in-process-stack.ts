@@ -7,11 +7,11 @@ import {
   startSubgraph,
   type DatabaseLocation,
   type RunningSubgraph,
-} from "../../subgraphs/kit/src";
-import { startRegistry } from "../../registry/src/server";
-import { startGateway } from "../../gateway/src/server";
-import { subgraphs } from "../../scripts/subgraphs";
-import { seedsByService } from "../../seeds/load";
+} from "../subgraphs/kit/src";
+import { startRegistry } from "../registry/src/server";
+import { startGateway } from "../gateway/src/server";
+import { subgraphs } from "./subgraphs";
+import { seedsByService } from "../seeds/load";
 
 /**
  * The whole graph in one test process: registry, the four subgraphs on their own databases,

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: performance, reported as ratios measured side by side in one run on one
+ * machine (never as timed assertions in the test suite).
+ *
+ *  1. Result-size scaling: the same nested cross-subgraph query for 10 and for 200 datasets;
+ *     with no N+1 the time per dataset should fall, not stay flat or grow.
+ *  2. Federation batching: 200 Site references resolved in one `_entities` request (what the
+ *     gateway sends) next to 200 one-reference requests (what a per-item join would cost).
+ */
+import "reflect-metadata";
+import {
+  insertSyntheticDatasets,
+  insertSyntheticJobs,
+  insertSyntheticResearchObjects,
+  insertSyntheticSites,
+} from "../seeds/synthetic";
+import { startStack } from "../scripts/in-process-stack";
+
+const QUERY = `query($vo: String!, $n: Int!) {
+  datasets(first: $n, filter: { vo: $vo }) { edges { node {
+    id replicas { site { id officialName computeShares { name } } }
+    consumedBy { totalCount edges { node { id status researchObjects { totalCount } } } }
+    researchObjects { edges { node { id } } }
+  } } }
+}`;
+
+async function time(runs: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function main() {
+  const set = { tag: "bench", sites: 200, datasets: 1000, vo: "vo.bench.example.org" };
+  console.log(`starting the graph in-process and loading ${set.sites} sites, ${set.datasets} datasets...`);
+  const stack = await startStack();
+  try {
+    await insertSyntheticSites(stack.em("sites"), set);
+    await insertSyntheticDatasets(stack.em("datasets"), set);
+    await insertSyntheticJobs(stack.em("jobs"), set);
+    await insertSyntheticResearchObjects(stack.em("research-objects"), set);
+
+    const runs = Number(process.env.BENCH_RUNS ?? 30);
+    const small = await time(runs, () => stack.query(QUERY, { vo: set.vo, n: 10 }));
+    const large = await time(runs, () => stack.query(QUERY, { vo: set.vo, n: 200 }));
+    console.log("\n1. nested cross-subgraph query through the gateway (median / p95)");
+    console.log(
+      `   10 datasets:  ${fmt(small.median)} / ${fmt(small.p95)}   (${fmt(small.median / 10)} per dataset)`,
+    );
+    console.log(
+      `   200 datasets: ${fmt(large.median)} / ${fmt(large.p95)}   (${fmt(large.median / 200)} per dataset)`,
+    );
+    console.log(`   time ratio 200:10 = ${(large.median / small.median).toFixed(1)}x for 20x the result`);
+
+    const url = stack.subgraphs.sites.url;
+    const ids = Array.from({ length: 200 }, (_, i) => `BENCH-SITE-${String(i).padStart(5, "0")}`);
+    const entities = (reps: { __typename: string; id: string }[]) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: "query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { id officialName } } }",
+          variables: { r: reps },
+        }),
+      }).then((r) => r.json());
+    const batched = await time(runs, () => entities(ids.map((id) => ({ __typename: "Site", id }))));
+    const oneByOne = await time(Math.max(5, Math.floor(runs / 3)), async () => {
+      for (const id of ids) await entities([{ __typename: "Site", id }]);
+    });
+    console.log("\n2. resolving 200 Site references in the sites subgraph (median / p95)");
+    console.log(`   one _entities request (batched loader): ${fmt(batched.median)} / ${fmt(batched.p95)}`);
+    console.log(`   200 single-reference requests:          ${fmt(oneByOne.median)} / ${fmt(oneByOne.p95)}`);
+    console.log(`   ratio = ${(oneByOne.median / batched.median).toFixed(1)}x faster batched`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
