@@ -105,6 +105,40 @@ describe("subgraphs speak Federation 2", () => {
     expect(gw.status).toBe(200);
   });
 
+  it("forwards the caller's Authorization header and a request id to every subgraph it calls", async () => {
+    const seen: Record<string, { authorization?: string; requestId?: string }[]> = {};
+    const listeners = Object.values(stack.subgraphs).map((s) => {
+      const listener = (req: import("node:http").IncomingMessage) =>
+        (seen[s.name] ??= []).push({
+          authorization: req.headers.authorization,
+          requestId: req.headers["x-request-id"] as string | undefined,
+        });
+      s.server.on("request", listener);
+      return () => s.server.off("request", listener);
+    });
+    try {
+      const res = await fetch(stack.gatewayUrl, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: "Bearer test-token-123",
+          "x-request-id": "req-42",
+        },
+        body: JSON.stringify({
+          query: `{ dataset(id: "lofar-L650628-L2") { replicas { site { officialName } } consumedBy { totalCount } researchObjects { totalCount } } }`,
+        }),
+      });
+      expect(((await res.json()) as any).errors).toBeUndefined();
+    } finally {
+      listeners.forEach((off) => off());
+    }
+    expect(Object.keys(seen).sort()).toEqual(["datasets", "jobs", "research-objects", "sites"]);
+    for (const calls of Object.values(seen)) {
+      for (const call of calls)
+        expect(call).toEqual({ authorization: "Bearer test-token-123", requestId: "req-42" });
+    }
+  });
+
   it("keeps answering the other subgraphs' fields when one subgraph is down", async () => {
     await stack.stopSubgraph("jobs");
     const res = await stack.query(`{

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -39,6 +40,8 @@ export interface RunningSubgraph {
   port: number;
   sdl: string;
   db: Database;
+  /** The HTTP server, for tests that watch what reaches the subgraph. */
+  server: Server;
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
@@ -114,6 +117,7 @@ export async function startSubgraph<L>(
     port: http.port,
     sdl: printSubgraphSchema(schema),
     db,
+    server: http.server,
     async stop(stopOptions) {
       await http.close();
       await apollo.stop();
