@@ -14,7 +14,7 @@ module.exports = {
     "/node_modules/(?!(jose|openid-client|oauth4webapi|oidc-provider|graphql-request|@graphql-typed-document-node)/)",
   ],
   moduleFileExtensions: ["ts", "js", "mjs", "cjs", "json"],
-  setupFiles: ["reflect-metadata"],
+  setupFiles: ["reflect-metadata", "<rootDir>/test/support/quiet-known-warnings.ts"],
   testTimeout: 120000,
   // Each test file starts its own databases and servers; two at a time suits a 2-core machine.
   maxWorkers: 2,

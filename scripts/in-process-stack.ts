@@ -2,6 +2,9 @@ import { GraphQLClient } from "graphql-request";
 import { Client } from "pg";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  AssertionVerifier,
+  generateAssertionKeys,
+  type AssertionKeys,
   createLogger,
   registerSubgraph,
   startSubgraph,
@@ -10,6 +13,8 @@ import {
 } from "../subgraphs/kit/src";
 import { startRegistry } from "../registry/src/server";
 import { startGateway } from "../gateway/src/server";
+import { TokenVerifier } from "../gateway/src/auth";
+import { API_AUDIENCE, GATEWAY_CLIENT, startLocalIdp, type LocalIdp } from "../gateway/src/local-idp";
 import { subgraphs } from "./subgraphs";
 import { seedsByService } from "../seeds/load";
 
@@ -22,6 +27,11 @@ export type ServiceName = "sites" | "datasets" | "jobs" | "research-objects";
 
 export interface Stack {
   gatewayUrl: string;
+  idp: LocalIdp;
+  /** The gateway's assertion keys: tests sign assertions with them, or forge others. */
+  assertionKeys: AssertionKeys;
+  /** An access token for a demo user (alice, lars, erik, sara, pat) from the local IdP. */
+  tokenFor(username: string): Promise<string>;
   registryUrl: string;
   subgraphs: Record<ServiceName, RunningSubgraph>;
   client: GraphQLClient;
@@ -29,6 +39,7 @@ export interface Stack {
   query<T = any>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: { as?: string; token?: string },
   ): Promise<{ data: T; errors?: GraphQLErrorJson[] }>;
   em(service: ServiceName): EntityManager;
   stopSubgraph(service: ServiceName): Promise<void>;
@@ -71,30 +82,62 @@ export function testDatabaseLocation(service: string): DatabaseLocation {
 export async function startStack(options: { seed?: boolean } = {}): Promise<Stack> {
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
   const registry = await startRegistry({ port: 0, logger });
+  const idp = await startLocalIdp({ port: 0, logger });
+  const assertionKeys = await generateAssertionKeys();
+  const assertions = new AssertionVerifier({ jwks: assertionKeys.publicJwks });
   const running = {} as Record<ServiceName, RunningSubgraph>;
   const locations: DatabaseLocation[] = [];
   await Promise.all(
     subgraphs.map(async (def) => {
       const location = testDatabaseLocation(def.name);
       locations.push(location);
-      const subgraph = await startSubgraph(def as never, { port: 0, database: location, logger });
+      const subgraph = await startSubgraph(def as never, { port: 0, database: location, logger, assertions });
       running[def.name as ServiceName] = subgraph;
       if (options.seed)
         await seedsByService[def.name as ServiceName](subgraph.db.orm.em.fork() as EntityManager);
       await registerSubgraph(registry.url, { name: def.name, url: subgraph.url, sdl: subgraph.sdl }, logger);
     }),
   );
-  const gateway = await startGateway({ registryUrl: registry.url, port: 0, logger, pollIntervalMs: 200 });
+  const tokens = new TokenVerifier({
+    issuer: idp.issuer,
+    audience: API_AUDIENCE,
+    algorithms: ["RS256", "ES256", "PS256"],
+    clockToleranceSeconds: 30,
+    introspection: GATEWAY_CLIENT,
+    logger,
+  });
+  const gateway = await startGateway({
+    registryUrl: registry.url,
+    port: 0,
+    logger,
+    pollIntervalMs: 200,
+    tokens,
+    assertionKeys,
+  });
   const client = new GraphQLClient(gateway.url, { errorPolicy: "all" });
+  const tokenCache = new Map<string, Promise<string>>();
+  const tokenFor = (username: string) => {
+    let token = tokenCache.get(username);
+    if (!token) {
+      token = idp.tokenFor(username);
+      tokenCache.set(username, token);
+    }
+    return token;
+  };
   const stopped = new Set<ServiceName>();
 
   return {
     gatewayUrl: gateway.url,
     registryUrl: registry.url,
+    idp,
+    assertionKeys,
+    tokenFor,
     subgraphs: running,
     client,
-    async query(query, variables) {
-      const result = await client.rawRequest(query, variables);
+    async query(query, variables, options = {}) {
+      const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      const result = await client.rawRequest(query, variables, headers);
       return { data: result.data as never, errors: result.errors as GraphQLErrorJson[] | undefined };
     },
     em: (service) => running[service].db.orm.em.fork() as EntityManager,
@@ -110,6 +153,7 @@ export async function startStack(options: { seed?: boolean } = {}): Promise<Stac
         ),
       );
       await registry.close();
+      await idp.stop();
       for (const location of locations) if (location.kind === "server") await dropDatabase(location.url);
     },
   };

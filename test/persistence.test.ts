@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createLogger, startSubgraph } from "../subgraphs/kit/src";
+import { AssertionVerifier, createLogger, startSubgraph } from "../subgraphs/kit/src";
 import { datasetsSubgraph } from "../subgraphs/datasets/src/schema";
 
 async function post(url: string, query: string) {
@@ -20,8 +20,9 @@ describe("embedded PGlite on disk", () => {
 
   it("keeps what was written across a restart of the service", async () => {
     const logger = createLogger({}, "silent");
+    const assertions = new AssertionVerifier({ jwks: { keys: [] } }); // anonymous calls only
     const location = { kind: "embedded" as const, dataDir: path.join(dir, "datasets") };
-    const first = await startSubgraph(datasetsSubgraph, { port: 0, database: location, logger });
+    const first = await startSubgraph(datasetsSubgraph, { port: 0, database: location, logger, assertions });
     const created = await post(
       first.url,
       `mutation { registerDataset(input: { lfn: "/eiscat/2026/restart-test", title: "Restart test", community: EISCAT,
@@ -32,7 +33,7 @@ describe("embedded PGlite on disk", () => {
     const id = created.data.registerDataset.dataset.id;
     await first.stop();
 
-    const second = await startSubgraph(datasetsSubgraph, { port: 0, database: location, logger });
+    const second = await startSubgraph(datasetsSubgraph, { port: 0, database: location, logger, assertions });
     try {
       const found = await post(second.url, `{ dataset(id: "${id}") { lfn sizeBytes } }`);
       expect(found.data.dataset).toEqual({ lfn: "/eiscat/2026/restart-test", sizeBytes: 42 });

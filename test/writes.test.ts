@@ -14,31 +14,32 @@ function datasetInput(overrides: Record<string, unknown> = {}) {
     productType: "calibrated visibilities",
     format: "MeasurementSet",
     sizeBytes: 5_000_000_000_000,
-    owner: "tester@egi.eu",
     vo: "vo.lofar.eu",
     ...overrides,
   };
 }
 
-/** Writes through the gateway, on empty databases: each test makes its own data. */
+/** Writes through the gateway as alice (a vo.lofar.eu member), on empty databases: each test makes its own data. */
 describe("writing through the graph", () => {
   let stack: Stack;
+  const asAlice = (query: string, variables?: Record<string, unknown>) =>
+    stack.query(query, variables, { as: "alice" });
   beforeAll(async () => {
     stack = await startStack();
   });
   afterAll(() => stack?.stop());
 
   it("registers a dataset, a replica, a job reading it and a research object, and joins them", async () => {
-    const raw = await stack.query(REGISTER, { input: datasetInput({ level: "L1" }) });
+    const raw = await asAlice(REGISTER, { input: datasetInput({ level: "L1" }) });
     expect(raw.errors).toBeUndefined();
-    const reg = await stack.query(REGISTER, {
+    const reg = await asAlice(REGISTER, {
       input: datasetInput({ derivedFrom: [raw.data.registerDataset.dataset.id], sizeBytes: 2 ** 45 }),
     });
     expect(reg.errors).toBeUndefined();
     const dataset = reg.data.registerDataset.dataset;
     expect(dataset.derivedFrom).toEqual([{ id: raw.data.registerDataset.dataset.id }]);
 
-    const replica = await stack.query(
+    const replica = await asAlice(
       `mutation($input: AddReplicaInput!) { addReplica(input: $input) { replica { state site { id } dataset { id } } } }`,
       {
         input: {
@@ -56,12 +57,11 @@ describe("writing through the graph", () => {
       dataset: { id: dataset.id },
     });
 
-    const job = await stack.query(
+    const job = await asAlice(
       `mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id status cores memoryMb events { status message } inputs { id lfn } } } }`,
       {
         input: {
           name: "LINC target",
-          owner: "tester@egi.eu",
           vo: "vo.lofar.eu",
           executable: "linc_target.cwl",
           cores: 16,
@@ -77,8 +77,8 @@ describe("writing through the graph", () => {
     expect(submitted.events).toEqual([{ status: "SUBMITTED", message: expect.any(String) }]);
     expect(submitted.inputs).toEqual([{ id: dataset.id, lfn: dataset.lfn }]); // resolved by the datasets subgraph
 
-    const ro = await stack.query(
-      `mutation { createResearchObject(input: { title: "Test RO", owner: "tester@egi.eu", vo: "vo.lofar.eu",
+    const ro = await asAlice(
+      `mutation { createResearchObject(input: { title: "Test RO", vo: "vo.lofar.eu",
           creators: [{ name: "Josiah Carberry", orcid: "0000-0002-1825-0097" }] }) { researchObject { id state } } }`,
     );
     expect(ro.errors).toBeUndefined();
@@ -89,11 +89,11 @@ describe("writing through the graph", () => {
       `addJobToResearchObject(researchObjectId: "${roId}", jobId: "${submitted.id}") { researchObject { id } }`,
       `addExternalResource(researchObjectId: "${roId}", input: { url: "https://doi.org/10.1051/0004-6361/202142484", resourceType: PAPER, title: "LoTSS-DR2" }) { researchObject { id } }`,
     ]) {
-      const res = await stack.query(`mutation { ${m} }`);
+      const res = await asAlice(`mutation { ${m} }`);
       expect(res.errors).toBeUndefined();
     }
 
-    const joined = await stack.query(`{
+    const joined = await asAlice(`{
       dataset(id: "${dataset.id}") {
         replicas { site { id } }
         consumedBy { totalCount edges { node { id researchObjects { totalCount } } } }
@@ -125,7 +125,7 @@ describe("writing through the graph", () => {
       ],
     ];
     for (const [overrides, message] of bad) {
-      const res = await stack.query(REGISTER, { input: datasetInput(overrides) });
+      const res = await asAlice(REGISTER, { input: datasetInput(overrides) });
       expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
       expect(res.errors?.[0]?.message).toMatch(message);
     }
@@ -133,8 +133,8 @@ describe("writing through the graph", () => {
 
     const jobsBefore = await stack.em("jobs").count(Job, {});
     const eventsBefore = await stack.em("jobs").count(JobEvent, {});
-    const badJob = await stack.query(
-      `mutation { submitJob(input: { name: "x", owner: "o", vo: "vo.lofar.eu", executable: "run.sh", cores: 0 }) { job { id } } }`,
+    const badJob = await asAlice(
+      `mutation { submitJob(input: { name: "x", vo: "vo.lofar.eu", executable: "run.sh", cores: 0 }) { job { id } } }`,
     );
     expect(badJob.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(badJob.errors?.[0]?.message).toMatch(/cores/);
@@ -144,9 +144,9 @@ describe("writing through the graph", () => {
 
   it("answers CONFLICT for a second dataset with the same logical file name, keeping the first", async () => {
     const input = datasetInput();
-    const first = await stack.query(REGISTER, { input });
+    const first = await asAlice(REGISTER, { input });
     expect(first.errors).toBeUndefined();
-    const second = await stack.query(REGISTER, { input: { ...input, title: "Another title" } });
+    const second = await asAlice(REGISTER, { input: { ...input, title: "Another title" } });
     expect(second.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(second.errors?.[0]?.message).toContain(input.lfn);
     const rows = await stack.em("datasets").find(Dataset, { lfn: input.lfn });
@@ -154,12 +154,12 @@ describe("writing through the graph", () => {
   });
 
   it("answers NOT_FOUND when a mutation names something that does not exist", async () => {
-    const res = await stack.query(
+    const res = await asAlice(
       `mutation { addReplica(input: { datasetId: "missing", siteId: "PSNC", storageUrl: "https://x.example.org", path: "/p" }) { replica { id } } }`,
     );
     expect(res.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(res.errors?.[0]?.message).toMatch(/Dataset 'missing' does not exist/);
-    const ro = await stack.query(
+    const ro = await asAlice(
       `mutation { addJobToResearchObject(researchObjectId: "missing", jobId: "j") { researchObject { id } } }`,
     );
     expect(ro.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");

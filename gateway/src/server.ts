@@ -5,12 +5,24 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApiError, createFormatError, startHttpServer, type Logger } from "../../subgraphs/kit/src";
+import {
+  ApiError,
+  asRequestError,
+  ASSERTION_HEADER,
+  AssertionSigner,
+  createFormatError,
+  startHttpServer,
+  type AssertionKeys,
+  type Logger,
+} from "../../subgraphs/kit/src";
+import { bearerToken, type TokenVerifier } from "./auth";
 import { RegistrySupergraphManager } from "./supergraph-manager";
 
 export interface GatewayContext {
   authorization?: string;
   requestId: string;
+  /** The signed identity assertion for subgraphs; absent for anonymous callers. */
+  assertion?: string;
 }
 
 export interface GatewayOptions {
@@ -21,6 +33,8 @@ export interface GatewayOptions {
   exposeInternals?: boolean;
   pollIntervalMs?: number;
   startTimeoutMs?: number;
+  tokens: TokenVerifier;
+  assertionKeys: AssertionKeys;
 }
 
 const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|socket hang up|fetch failed/;
@@ -41,6 +55,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!("requestId" in context)) return; // the gateway's own health checks
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+    if (context.assertion) request.http?.headers.set(ASSERTION_HEADER, context.assertion);
     request.http?.headers.set("x-request-id", context.requestId);
   }
 
@@ -66,6 +81,7 @@ export async function startGateway(options: GatewayOptions) {
     pollIntervalMs: options.pollIntervalMs ?? 5000,
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
   });
+  const signer = new AssertionSigner(options.assertionKeys.privateJwk);
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
     buildService: ({ name, url }) => new ForwardingDataSource(name, url!),
@@ -84,10 +100,27 @@ export async function startGateway(options: GatewayOptions) {
     apollo,
     port: options.port,
     host: options.host,
-    context: async (req) => ({
-      authorization: req.headers.authorization,
-      requestId: (req.headers["x-request-id"] as string | undefined) ?? randomUUID(),
-    }),
+    context: async (req) => {
+      const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+      let token: string | undefined;
+      try {
+        token = bearerToken(req.headers.authorization);
+      } catch (error) {
+        throw asRequestError(error, 401);
+      }
+      if (!token) return { requestId };
+      const viewer = await options.tokens
+        .verify(token)
+        .catch((error) => Promise.reject(asRequestError(error, 401)));
+      return { requestId, authorization: req.headers.authorization, assertion: await signer.sign(viewer) };
+    },
+    routes: async (req, res) => {
+      if (req.url !== "/.well-known/jwks.json") return false;
+      const body = JSON.stringify(options.assertionKeys.publicJwks);
+      res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "max-age=60" });
+      res.end(body);
+      return true;
+    },
     health: async () => ({ status: "ok", service: "gateway", registry: options.registryUrl }),
   });
   logger.info("gateway listening", { url: http.url });

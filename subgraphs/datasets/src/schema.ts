@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { buildFederatedSchema, type SubgraphDefinition } from "../../kit/src";
+import { buildFederatedSchema, type Access, type SubgraphDefinition } from "../../kit/src";
 import { entities } from "./entities";
 import { datasetReferences } from "./graphql/dataset.reference";
 import { DatasetResolver } from "./graphql/dataset.resolver";
@@ -17,5 +17,5 @@ export const datasetsSubgraph: SubgraphDefinition<DatasetLoaders> = {
       resolvers: [DatasetResolver, ReplicaResolver, SiteReplicasResolver],
       referenceResolvers: datasetReferences as never,
     }),
-  createLoaders: (em: EntityManager) => createLoaders(em),
+  createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),
 };

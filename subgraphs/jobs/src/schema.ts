@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { buildFederatedSchema, type SubgraphDefinition } from "../../kit/src";
+import { buildFederatedSchema, type Access, type SubgraphDefinition } from "../../kit/src";
 import { entities } from "./entities";
 import { jobReferences } from "./graphql/job.reference";
 import { DatasetJobsResolver, JobResolver, SiteJobsResolver } from "./graphql/job.resolver";
@@ -15,5 +15,5 @@ export const jobsSubgraph: SubgraphDefinition<JobLoaders> = {
       resolvers: [JobResolver, SiteJobsResolver, DatasetJobsResolver],
       referenceResolvers: jobReferences as never,
     }),
-  createLoaders: (em: EntityManager) => createLoaders(em),
+  createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),
 };

@@ -1,4 +1,5 @@
 import { databaseLocationFromEnv, type DatabaseLocation } from "./database";
+import type { JSONWebKeySet } from "jose";
 
 /** Default ports of the embedded setup; every one can be overridden (see README). */
 export const DEFAULT_PORTS = {
@@ -8,6 +9,7 @@ export const DEFAULT_PORTS = {
   jobs: 4003,
   "research-objects": 4004,
   registry: 4100,
+  identity: 4200,
 } as const;
 
 export type ServiceName = keyof typeof DEFAULT_PORTS;
@@ -22,6 +24,8 @@ export interface ServiceConfig {
   database: DatabaseLocation;
   seedOnEmpty: boolean;
   exposeInternals: boolean;
+  /** Where the gateway's assertion keys come from: inline JWKS, or the gateway's JWKS URL. */
+  assertionKeys: { jwks: JSONWebKeySet } | { jwksUrl: string };
 }
 
 export class ConfigError extends Error {}
@@ -95,9 +99,23 @@ export function readServiceConfig(name: ServiceName, env = process.env): Service
   );
   const seed = env.SEED_ON_EMPTY ?? "true";
   if (!["true", "false"].includes(seed)) problems.push(`SEED_ON_EMPTY must be true or false; got '${seed}'`);
+  let assertionKeys: ServiceConfig["assertionKeys"];
+  if (env.INTERNAL_ASSERTION_JWKS) {
+    try {
+      assertionKeys = { jwks: JSON.parse(env.INTERNAL_ASSERTION_JWKS) as JSONWebKeySet };
+    } catch {
+      problems.push("INTERNAL_ASSERTION_JWKS must be a JSON Web Key Set");
+      assertionKeys = { jwks: { keys: [] } };
+    }
+  } else {
+    const gatewayPort = env.GATEWAY_PORT ?? String(DEFAULT_PORTS.gateway);
+    const fallback = `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`;
+    assertionKeys = { jwksUrl: parseUrl(env.INTERNAL_JWKS_URL, fallback, "INTERNAL_JWKS_URL", problems) };
+  }
   if (problems.length)
     throw new ConfigError(`Invalid configuration for ${name}:\n  - ${problems.join("\n  - ")}`);
   return {
+    assertionKeys,
     name,
     port,
     host,

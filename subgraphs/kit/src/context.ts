@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { Access } from "./identity";
 import type { Logger } from "./logger";
 
 /** What every resolver of every subgraph receives. */
@@ -9,6 +10,6 @@ export interface SubgraphContext<L = unknown> {
   loaders: L;
   requestId: string;
   logger: Logger;
-  /** The caller's Authorization header as the gateway forwarded it (verified in a later issue). */
-  authorization?: string;
+  /** The caller's rights, from the gateway's signed assertion (anonymous without one). */
+  access: Access;
 }

@@ -25,6 +25,15 @@ export const conflict = (message: string) => new ApiError("CONFLICT", message);
 export const forbidden = (message: string) => new ApiError("FORBIDDEN", message);
 export const unauthenticated = (message: string) => new ApiError("UNAUTHENTICATED", message);
 
+/**
+ * For errors raised while building a request's context (before any resolver runs): Apollo
+ * answers them as the whole response, with this HTTP status instead of 500.
+ */
+export function asRequestError(error: unknown, status: number): unknown {
+  if (!(error instanceof ApiError)) return error;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+}
+
 /** Codes that GraphQL servers themselves produce for bad requests; passed through as they are. */
 const PASS_THROUGH = new Set([
   "BAD_USER_INPUT",

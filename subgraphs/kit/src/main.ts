@@ -1,5 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { AssertionVerifier } from "./assertion";
 import { readServiceConfig, type ServiceName } from "./config";
+import { accessPolicyFromEnv } from "./identity";
 import { createLogger } from "./logger";
 import { registerSubgraph } from "./registry-client";
 import { startSubgraph, type SubgraphDefinition } from "./subgraph-server";
@@ -24,6 +26,8 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: Su
   try {
     const config = readServiceConfig(def.name as ServiceName);
     running = await startSubgraph(def, {
+      assertions: new AssertionVerifier(config.assertionKeys),
+      accessPolicy: accessPolicyFromEnv(),
       port: config.port,
       host: config.host,
       database: config.database,

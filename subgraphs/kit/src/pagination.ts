@@ -211,3 +211,13 @@ export function byIdLoader<V extends { id: string }>(fetch: (ids: readonly strin
     return ids.map((id) => map.get(id) ?? null);
   });
 }
+
+/** A string as a safe SQL literal, for visibility conditions built into batched SQL. */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `IN (...)` list of literals; an empty list matches nothing. */
+export function sqlInList(column: string, values: readonly string[]): string {
+  return values.length ? `${column} in (${values.map(sqlLiteral).join(", ")})` : "false";
+}

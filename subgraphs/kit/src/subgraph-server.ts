@@ -10,9 +10,11 @@ import type { Constructor } from "@mikro-orm/core";
 import type { Migration } from "@mikro-orm/migrations";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
+import { ASSERTION_HEADER, type AssertionVerifier } from "./assertion";
 import type { SubgraphContext } from "./context";
+import { Access, type AccessPolicyConfig } from "./identity";
 import { openDatabase, type Database, type DatabaseLocation } from "./database";
-import { createFormatError } from "./errors";
+import { asRequestError, createFormatError } from "./errors";
 import { startHttpServer } from "./http-server";
 import { createLogger, type Logger } from "./logger";
 
@@ -22,7 +24,8 @@ export interface SubgraphDefinition<L> {
   entities: Constructor[];
   migrations: { name: string; class: Constructor<Migration> }[];
   buildSchema(): Promise<GraphQLSchema>;
-  createLoaders(em: EntityManager): L;
+  /** Loaders see only what the viewer may see: visibility is part of every batched query. */
+  createLoaders(em: EntityManager, access: Access): L;
 }
 
 export interface StartSubgraphOptions {
@@ -30,6 +33,9 @@ export interface StartSubgraphOptions {
   host?: string;
   /** Where the data lives, or an already open database (tests share one across restarts). */
   database: DatabaseLocation | Database;
+  /** Verifies the gateway's identity assertions. */
+  assertions: AssertionVerifier;
+  accessPolicy?: AccessPolicyConfig;
   logger?: Logger;
   exposeInternals?: boolean;
 }
@@ -95,13 +101,18 @@ export async function startSubgraph<L>(
     host: options.host,
     context: async (req) => {
       const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+      const header = req.headers[ASSERTION_HEADER];
+      const viewer = await options.assertions
+        .verify(Array.isArray(header) ? header[0] : header)
+        .catch((error) => Promise.reject(asRequestError(error, 401)));
+      const access = new Access(viewer, options.accessPolicy);
       const em = db.orm.em.fork() as EntityManager;
       return {
         em,
-        loaders: def.createLoaders(em),
+        access,
+        loaders: def.createLoaders(em, access),
         requestId,
-        logger: logger.child({ requestId }),
-        authorization: req.headers.authorization,
+        logger: logger.child({ requestId, sub: viewer?.sub }),
       };
     },
     health: async () => {

@@ -1,15 +1,22 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { byIdLoader, childPageLoaders, groupLoader, loadChildPages } from "../../kit/src";
+import { byIdLoader, childPageLoaders, groupLoader, loadChildPages, type Access } from "../../kit/src";
+import { visibleResearchObjectFilter, visibleResearchObjectSql } from "./domain/research-object.policy";
 import { ItemKind, ResearchObject, ResearchObjectItem } from "./entities";
 
-const aggregating = (kind: ItemKind) =>
-  `select ro.*, i.target_id as __parent from research_object ro
-   join research_object_item i on i.research_object_id = ro.id
-   where i.kind = '${kind}' and i.target_id in (?)`;
-
-export function createLoaders(em: EntityManager) {
+/** Visibility is part of every query here: a hidden research object loads as null and is never counted. */
+export function createLoaders(em: EntityManager, access: Access) {
+  const visible = visibleResearchObjectFilter(access);
+  const aggregating = (kind: ItemKind) =>
+    `select ro.*, i.target_id as __parent from research_object ro
+     join research_object_item i on i.research_object_id = ro.id
+     where i.kind = '${kind}' and i.target_id in (?) and ${visibleResearchObjectSql(access, "ro")}`;
   return {
-    researchObjectById: byIdLoader((ids) => em.find(ResearchObject, { id: { $in: [...ids] } })),
+    researchObjectById: byIdLoader((ids) =>
+      em.find(
+        ResearchObject,
+        visible ? { $and: [{ id: { $in: [...ids] } }, visible] } : { id: { $in: [...ids] } },
+      ),
+    ),
     itemsByResearchObject: groupLoader<string, ResearchObjectItem>(
       (ids) =>
         em.find(

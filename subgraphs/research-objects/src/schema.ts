@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { buildFederatedSchema, type SubgraphDefinition } from "../../kit/src";
+import { buildFederatedSchema, type Access, type SubgraphDefinition } from "../../kit/src";
 import { entities } from "./entities";
 import { researchObjectReferences } from "./graphql/research-object.reference";
 import {
@@ -19,5 +19,5 @@ export const researchObjectsSubgraph: SubgraphDefinition<ResearchObjectLoaders> 
       resolvers: [ResearchObjectResolver, DatasetResearchObjectsResolver, JobResearchObjectsResolver],
       referenceResolvers: researchObjectReferences as never,
     }),
-  createLoaders: (em: EntityManager) => createLoaders(em),
+  createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),
 };

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { byIdLoader, groupLoader } from "../../kit/src";
+import { byIdLoader, groupLoader, type Access } from "../../kit/src";
 import {
   ApplicationEnvironment,
   ComputeEndpoint,
@@ -14,7 +14,7 @@ import type { SitePart } from "./entities/site-part";
 type PartClass<T extends SitePart> = new () => T;
 
 /** Per-request loaders: one `IN (...)` statement per kind of part, whatever the number of sites. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, _access: Access) {
   const partsBySite = <T extends SitePart>(entity: PartClass<T>) =>
     groupLoader<string, T>(
       (siteIds) =>

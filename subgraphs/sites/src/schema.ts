@@ -1,7 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { buildFederatedSchema, type SubgraphDefinition } from "../../kit/src";
+import { buildFederatedSchema, type Access, type SubgraphDefinition } from "../../kit/src";
 import { entities } from "./entities";
 import { siteReference } from "./graphql/site.reference";
+import { SiteAdminResolver } from "./graphql/site-admin.resolver";
 import { SiteResolver } from "./graphql/site.resolver";
 import { createLoaders, type SiteLoaders } from "./loaders";
 import { migrations } from "./migrations";
@@ -11,6 +12,9 @@ export const sitesSubgraph: SubgraphDefinition<SiteLoaders> = {
   entities,
   migrations,
   buildSchema: () =>
-    buildFederatedSchema({ resolvers: [SiteResolver], referenceResolvers: siteReference as never }),
-  createLoaders: (em: EntityManager) => createLoaders(em),
+    buildFederatedSchema({
+      resolvers: [SiteResolver, SiteAdminResolver],
+      referenceResolvers: siteReference as never,
+    }),
+  createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),
 };

@@ -1,6 +1,16 @@
 import { UniqueConstraintViolationException, type FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, conflict, findPage, notFound, type ConnectionResult, type Page } from "../../../kit/src";
+import {
+  badInput,
+  conflict,
+  findPage,
+  forbidden,
+  notFound,
+  type Access,
+  type ConnectionResult,
+  type Page,
+} from "../../../kit/src";
+import { canEditDataset, visibleDatasetFilter } from "./dataset.policy";
 import { AccessLevel, Community, DataLevel, Dataset, Observation, Replica, ReplicaState } from "../entities";
 
 export interface DatasetQuery {
@@ -28,7 +38,6 @@ export interface NewDataset {
   observation?: Partial<Observation> | null;
   access?: AccessLevel | null;
   embargoUntil?: Date | null;
-  owner: string;
   vo: string;
   derivedFromIds?: string[] | null;
 }
@@ -45,20 +54,31 @@ export function escapeLike(text: string) {
   return text.replace(/[%_\\]/g, (c) => `\\${c}`);
 }
 
-/** The dataset catalogue's rules. Access filtering by viewer arrives with the identity issue. */
+/** The dataset catalogue's rules, for one viewer: what they may see and change. */
 export class DatasetService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: Access,
+  ) {}
 
+  /** A dataset the viewer may see; null when it does not exist or is hidden from them. */
   get(id: string): Promise<Dataset | null> {
     if (!id.trim()) throw badInput("'id' must not be empty.", "id");
-    return this.em.findOne(Dataset, { id });
+    return this.em.findOne(Dataset, this.visible({ id }));
   }
 
   list(query: DatasetQuery, page: Page): Promise<ConnectionResult<Dataset>> {
-    return findPage(this.em, Dataset, this.where(query), page);
+    return findPage(this.em, Dataset, this.visible(this.where(query)), page);
+  }
+
+  private visible(where: FilterQuery<Dataset>): FilterQuery<Dataset> {
+    const filter = visibleDatasetFilter(this.access);
+    return filter ? ({ $and: [where, filter] } as FilterQuery<Dataset>) : where;
   }
 
   async register(input: NewDataset): Promise<Dataset> {
+    this.access.requireMemberOf(input.vo, "register datasets");
+    const owner = this.access.sub!;
     const lfn = input.lfn.trim();
     if (!lfn.startsWith("/"))
       throw badInput(`'lfn' must be an absolute logical file name starting with '/'; got '${lfn}'.`, "lfn");
@@ -86,13 +106,16 @@ export class DatasetService {
     }
     const derivedFromIds = [...new Set(input.derivedFromIds ?? [])];
     if (derivedFromIds.length) {
-      const found = await this.em.find(Dataset, { id: { $in: derivedFromIds } }, { fields: ["id"] });
+      const found = await this.em.find(Dataset, this.visible({ id: { $in: derivedFromIds } }), {
+        fields: ["id"],
+      });
       const missing = derivedFromIds.filter((id) => !found.some((d) => d.id === id));
       if (missing.length)
         throw badInput(`'derivedFrom' names unknown datasets: ${missing.join(", ")}.`, "derivedFrom");
     }
     const dataset = this.em.create(Dataset, {
       ...input,
+      owner,
       lfn,
       title: input.title.trim(),
       observation: obs ? Object.assign(new Observation(), obs) : null,
@@ -111,8 +134,14 @@ export class DatasetService {
   }
 
   async addReplica(input: NewReplica): Promise<Replica> {
+    this.access.requireViewer("record replicas");
     const dataset = await this.get(input.datasetId);
     if (!dataset) throw notFound("Dataset", input.datasetId);
+    if (!canEditDataset(this.access, dataset)) {
+      throw forbidden(
+        `Only the owner of dataset '${dataset.id}' or a manager of ${dataset.vo} may record its replicas.`,
+      );
+    }
     if (!input.siteId.trim()) throw badInput("'siteId' must not be empty.", "siteId");
     try {
       new URL(input.storageUrl);

@@ -113,11 +113,9 @@ export class RegisterDatasetInput {
   @Field(() => Date, { nullable: true })
   embargoUntil?: Date | null;
 
-  @Field({ description: "Owner's subject (until the identity issue derives it from the token)." })
-  @Length(1, 255)
-  owner!: string;
-
-  @Field()
+  @Field({
+    description: "VO the dataset belongs to; you must be a member. The owner is you (from your token).",
+  })
   @Length(1, 255)
   vo!: string;
 

@@ -12,7 +12,7 @@ type Context = SubgraphContext<DatasetLoaders>;
 export class DatasetResolver {
   @Query(() => Dataset, { nullable: true, description: "A dataset by id; null when unknown." })
   dataset(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    return new DatasetService(ctx.em).get(id);
+    return new DatasetService(ctx.em, ctx.access).get(id);
   }
 
   @Query(() => DatasetConnection, { description: "Datasets in the catalogue, oldest first." })
@@ -21,7 +21,7 @@ export class DatasetResolver {
     @Arg("filter", () => DatasetFilter, { nullable: true }) filter: DatasetFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return new DatasetService(ctx.em).list(filter ?? {}, toPage(args));
+    return new DatasetService(ctx.em, ctx.access).list(filter ?? {}, toPage(args));
   }
 
   @Mutation(() => RegisterDatasetPayload, { description: "Adds a dataset to the catalogue." })
@@ -30,13 +30,16 @@ export class DatasetResolver {
     @Ctx() ctx: Context,
   ) {
     const { derivedFrom, ...rest } = input;
-    const dataset = await new DatasetService(ctx.em).register({ ...rest, derivedFromIds: derivedFrom });
+    const dataset = await new DatasetService(ctx.em, ctx.access).register({
+      ...rest,
+      derivedFromIds: derivedFrom,
+    });
     return { dataset };
   }
 
   @Mutation(() => AddReplicaPayload, { description: "Records a copy of a dataset at a site." })
   async addReplica(@Arg("input", () => AddReplicaInput) input: AddReplicaInput, @Ctx() ctx: Context) {
-    return { replica: await new DatasetService(ctx.em).addReplica(input) };
+    return { replica: await new DatasetService(ctx.em, ctx.access).addReplica(input) };
   }
 
   @FieldResolver(() => [Replica], { description: "Where copies of the data live." })

@@ -1,6 +1,7 @@
 import type { FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, findPage, type ConnectionResult, type Page } from "../../../kit/src";
+import { badInput, findPage, type Access, type ConnectionResult, type Page } from "../../../kit/src";
+import { visibleJobFilter } from "./job.policy";
 import { Job, JobEvent, JobStatus } from "../entities";
 
 export interface JobQuery {
@@ -12,7 +13,6 @@ export interface JobQuery {
 
 export interface JobSpec {
   name: string;
-  owner: string;
   vo: string;
   executable: string;
   arguments?: string[] | null;
@@ -31,11 +31,20 @@ export interface JobSpec {
 const LIMITS = { cores: 100_000, memoryMb: 64 * 1024 * 1024, gpus: 1024, wallTimeSeconds: 366 * 24 * 3600 };
 
 export class JobService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: Access,
+  ) {}
 
+  /** A job the viewer may see; null when it does not exist or is hidden from them. */
   get(id: string): Promise<Job | null> {
     if (!id.trim()) throw badInput("'id' must not be empty.", "id");
-    return this.em.findOne(Job, { id });
+    return this.em.findOne(Job, this.visible({ id }));
+  }
+
+  private visible(where: FilterQuery<Job>): FilterQuery<Job> {
+    const filter = visibleJobFilter(this.access);
+    return filter ? ({ $and: [where, filter] } as FilterQuery<Job>) : where;
   }
 
   list(query: JobQuery, page: Page): Promise<ConnectionResult<Job>> {
@@ -44,7 +53,7 @@ export class JobService {
     if (query.vo) where.vo = query.vo;
     if (query.owner) where.owner = query.owner;
     if (query.siteId) where.siteId = query.siteId;
-    return findPage(this.em, Job, where as FilterQuery<Job>, page);
+    return findPage(this.em, Job, this.visible(where as FilterQuery<Job>), page);
   }
 
   /**
@@ -52,7 +61,7 @@ export class JobService {
    * execution are the job-execution issue; the record is what they will act on.
    */
   async submit(spec: JobSpec): Promise<Job> {
-    for (const key of ["name", "owner", "vo", "executable"] as const) {
+    for (const key of ["name", "vo", "executable"] as const) {
       if (!spec[key]?.trim()) throw badInput(`'${key}' must not be empty.`, key);
     }
     for (const [key, max] of Object.entries(LIMITS) as [keyof typeof LIMITS, number][]) {
@@ -62,12 +71,14 @@ export class JobService {
         throw badInput(`'${key}' must be a whole number from ${min} to ${max}; got ${value}.`, key);
       }
     }
+    this.access.requireMemberOf(spec.vo.trim(), "submit jobs");
+    const owner = this.access.sub!;
     const inputs = [...new Set(spec.inputDatasetIds ?? [])];
     if (inputs.some((id) => !id.trim())) throw badInput("'inputs' must not contain empty ids.", "inputs");
     return this.em.transactional(async (em) => {
       const job = em.create(Job, {
         name: spec.name.trim(),
-        owner: spec.owner.trim(),
+        owner,
         vo: spec.vo.trim(),
         executable: spec.executable.trim(),
         arguments: spec.arguments ?? [],

@@ -23,11 +23,7 @@ export class SubmitJobInput {
   @Length(1, 200)
   name!: string;
 
-  @Field({ description: "Submitter's subject (until the identity issue derives it from the token)." })
-  @Length(1, 255)
-  owner!: string;
-
-  @Field({ description: "VO the job runs as, e.g. vo.lofar.eu." })
+  @Field({ description: "VO the job runs as, e.g. vo.lofar.eu; you must be a member. The owner is you." })
   @Length(1, 255)
   vo!: string;
 

@@ -12,7 +12,7 @@ type Context = SubgraphContext<JobLoaders>;
 export class JobResolver {
   @Query(() => Job, { nullable: true, description: "A job by id; null when unknown." })
   job(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    return new JobService(ctx.em).get(id);
+    return new JobService(ctx.em, ctx.access).get(id);
   }
 
   @Query(() => JobConnection, { description: "Jobs, oldest first." })
@@ -21,13 +21,13 @@ export class JobResolver {
     @Arg("filter", () => JobFilter, { nullable: true }) filter: JobFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return new JobService(ctx.em).list(filter ?? {}, toPage(args));
+    return new JobService(ctx.em, ctx.access).list(filter ?? {}, toPage(args));
   }
 
   @Mutation(() => SubmitJobPayload, { description: "Records a job (placement and execution come later)." })
   async submitJob(@Arg("input", () => SubmitJobInput) input: SubmitJobInput, @Ctx() ctx: Context) {
     const { inputs, ...spec } = input;
-    return { job: await new JobService(ctx.em).submit({ ...spec, inputDatasetIds: inputs }) };
+    return { job: await new JobService(ctx.em, ctx.access).submit({ ...spec, inputDatasetIds: inputs }) };
   }
 
   @FieldResolver(() => [DatasetRef], {

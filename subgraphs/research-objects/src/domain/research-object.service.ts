@@ -1,6 +1,16 @@
 import type { FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, conflict, findPage, notFound, type ConnectionResult, type Page } from "../../../kit/src";
+import {
+  badInput,
+  conflict,
+  findPage,
+  forbidden,
+  notFound,
+  type Access,
+  type ConnectionResult,
+  type Page,
+} from "../../../kit/src";
+import { canEditResearchObject, visibleResearchObjectFilter } from "./research-object.policy";
 import {
   Creator,
   ItemKind,
@@ -23,7 +33,6 @@ export interface NewResearchObject {
   creators: Creator[];
   keywords?: string[] | null;
   licence?: string | null;
-  owner: string;
   vo: string;
   coEditors?: string[] | null;
 }
@@ -41,11 +50,20 @@ export function isValidOrcid(orcid: string): boolean {
 }
 
 export class ResearchObjectService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: Access,
+  ) {}
 
+  /** A research object the viewer may see; null when it does not exist or is hidden from them. */
   get(id: string): Promise<ResearchObject | null> {
     if (!id.trim()) throw badInput("'id' must not be empty.", "id");
-    return this.em.findOne(ResearchObject, { id });
+    return this.em.findOne(ResearchObject, this.visible({ id }));
+  }
+
+  private visible(where: FilterQuery<ResearchObject>): FilterQuery<ResearchObject> {
+    const filter = visibleResearchObjectFilter(this.access);
+    return filter ? ({ $and: [where, filter] } as FilterQuery<ResearchObject>) : where;
   }
 
   list(query: ResearchObjectQuery, page: Page): Promise<ConnectionResult<ResearchObject>> {
@@ -54,10 +72,11 @@ export class ResearchObjectService {
     if (query.vo) where.vo = query.vo;
     if (query.owner) where.owner = query.owner;
     if (query.keyword) where.keywords = { $contains: [query.keyword] };
-    return findPage(this.em, ResearchObject, where as FilterQuery<ResearchObject>, page);
+    return findPage(this.em, ResearchObject, this.visible(where as FilterQuery<ResearchObject>), page);
   }
 
   async create(input: NewResearchObject): Promise<ResearchObject> {
+    this.access.requireMemberOf(input.vo, "create research objects");
     if (!input.title.trim()) throw badInput("'title' must not be empty.", "title");
     if (input.creators.length === 0) throw badInput("'creators' must name at least one person.", "creators");
     input.creators.forEach((c, i) => {
@@ -79,7 +98,7 @@ export class ResearchObjectService {
       })),
       keywords: input.keywords ?? [],
       licence: input.licence ?? null,
-      owner: input.owner,
+      owner: this.access.sub!,
       vo: input.vo,
       coEditors: input.coEditors ?? [],
     });
@@ -92,8 +111,12 @@ export class ResearchObjectService {
     researchObjectId: string,
     item: { kind: ItemKind; targetId: string; title?: string | null; resourceType?: ResourceType | null },
   ): Promise<ResearchObject> {
+    this.access.requireViewer("change research objects");
     const ro = await this.get(researchObjectId);
     if (!ro) throw notFound("ResearchObject", researchObjectId);
+    if (!canEditResearchObject(this.access, ro)) {
+      throw forbidden(`Only the owner and co-editors of research object '${ro.id}' may change it.`);
+    }
     if (ro.state !== ResearchObjectState.LIVE) {
       throw conflict(`Research object '${ro.id}' is ${ro.state}; only LIVE research objects can be changed.`);
     }

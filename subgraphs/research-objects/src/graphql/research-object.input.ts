@@ -36,10 +36,6 @@ export class CreateResearchObjectInput {
   @Field(() => String, { nullable: true, description: "SPDX licence id, e.g. CC-BY-4.0." })
   licence?: string | null;
 
-  @Field({ description: "Owner's subject (until the identity issue derives it from the token)." })
-  @Length(1, 255)
-  owner!: string;
-
   @Field()
   @Length(1, 255)
   vo!: string;

@@ -16,7 +16,7 @@ type Context = SubgraphContext<ResearchObjectLoaders>;
 export class ResearchObjectResolver {
   @Query(() => ResearchObject, { nullable: true, description: "A research object by id; null when unknown." })
   researchObject(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    return new ResearchObjectService(ctx.em).get(id);
+    return new ResearchObjectService(ctx.em, ctx.access).get(id);
   }
 
   @Query(() => ResearchObjectConnection, { description: "Research objects, oldest first." })
@@ -25,7 +25,7 @@ export class ResearchObjectResolver {
     @Arg("filter", () => ResearchObjectFilter, { nullable: true }) filter: ResearchObjectFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return new ResearchObjectService(ctx.em).list(filter ?? {}, toPage(args));
+    return new ResearchObjectService(ctx.em, ctx.access).list(filter ?? {}, toPage(args));
   }
 
   @Mutation(() => ResearchObjectPayload, { description: "Starts a LIVE research object." })
@@ -33,7 +33,7 @@ export class ResearchObjectResolver {
     @Arg("input", () => CreateResearchObjectInput) input: CreateResearchObjectInput,
     @Ctx() ctx: Context,
   ) {
-    return { researchObject: await new ResearchObjectService(ctx.em).create(input) };
+    return { researchObject: await new ResearchObjectService(ctx.em, ctx.access).create(input) };
   }
 
   @Mutation(() => ResearchObjectPayload, {
@@ -44,7 +44,7 @@ export class ResearchObjectResolver {
     @Arg("datasetId", () => ID) datasetId: string,
     @Ctx() ctx: Context,
   ) {
-    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, {
+    const ro = await new ResearchObjectService(ctx.em, ctx.access).addItem(researchObjectId, {
       kind: ItemKind.DATASET,
       targetId: datasetId,
     });
@@ -59,7 +59,7 @@ export class ResearchObjectResolver {
     @Arg("jobId", () => ID) jobId: string,
     @Ctx() ctx: Context,
   ) {
-    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, {
+    const ro = await new ResearchObjectService(ctx.em, ctx.access).addItem(researchObjectId, {
       kind: ItemKind.JOB,
       targetId: jobId,
     });
@@ -72,7 +72,7 @@ export class ResearchObjectResolver {
     @Arg("input", () => ExternalResourceInput) input: ExternalResourceInput,
     @Ctx() ctx: Context,
   ) {
-    const ro = await new ResearchObjectService(ctx.em).addItem(researchObjectId, {
+    const ro = await new ResearchObjectService(ctx.em, ctx.access).addItem(researchObjectId, {
       kind: ItemKind.EXTERNAL,
       targetId: input.url,
       title: input.title,

@@ -1,10 +1,11 @@
-import { Length, Matches } from "class-validator";
+import { IsOptional, Length, Matches } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { CertificationStatus, SiteKind } from "../entities";
 
 @InputType({ description: "Filters for `sites`; all given filters must hold." })
 export class SiteFilter {
   @Field(() => String, { nullable: true, description: "Sites supporting this VO, e.g. vo.lofar.eu." })
+  @IsOptional()
   @Length(1, 255)
   vo?: string | null;
 
@@ -12,6 +13,7 @@ export class SiteFilter {
   kind?: SiteKind | null;
 
   @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country code." })
+  @IsOptional()
   @Matches(/^[A-Za-z]{2}$/, { message: "country must be a two-letter ISO code such as PL" })
   country?: string | null;
 
@@ -22,6 +24,7 @@ export class SiteFilter {
   certificationStatus?: CertificationStatus | null;
 
   @Field(() => String, { nullable: true, description: "Case-insensitive text in short or official name." })
+  @IsOptional()
   @Length(1, 200)
   text?: string | null;
 }
