@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { DEMO_USERS } from "../gateway/src/local-idp";
 import { SAMPLE_QUERY } from "./sample-query";
 
 interface Service {
@@ -17,6 +18,7 @@ interface Service {
 const root = path.resolve(__dirname, "..", ".."); // dist/scripts -> repository root
 const SERVICES: Service[] = [
   { name: "registry", entry: "registry/src/main.js" },
+  { name: "identity", entry: "gateway/src/local-idp-main.js" },
   { name: "sites", entry: "subgraphs/sites/src/main.js" },
   { name: "datasets", entry: "subgraphs/datasets/src/main.js" },
   { name: "jobs", entry: "subgraphs/jobs/src/main.js" },
@@ -128,8 +130,9 @@ async function main() {
   console.log(`
 gridgraph is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}
 
-Try:
-  curl -s ${url} -H 'content-type: application/json' \\
+Try it as demo user alice, a LOFAR member (others: ${DEMO_USERS.map((u) => u.username).join(", ")}; none: anonymous):
+  TOKEN=$(npm run -s token -- alice)
+  curl -s ${url} -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" \\
     -d '${JSON.stringify({ query: compact })}'
 
 Press Ctrl-C to stop every service.

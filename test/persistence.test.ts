@@ -1,15 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { AssertionVerifier, createLogger, startSubgraph } from "../subgraphs/kit/src";
+import {
+  ASSERTION_HEADER,
+  AssertionSigner,
+  AssertionVerifier,
+  createLogger,
+  generateAssertionKeys,
+  startSubgraph,
+} from "../subgraphs/kit/src";
 import { datasetsSubgraph } from "../subgraphs/datasets/src/schema";
 
-async function post(url: string, query: string) {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query }),
-  });
+async function post(url: string, query: string, assertion?: string) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (assertion) headers[ASSERTION_HEADER] = assertion;
+  const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query }) });
   return (await res.json()) as { data?: any; errors?: any[] };
 }
 
@@ -20,14 +25,20 @@ describe("embedded PGlite on disk", () => {
 
   it("keeps what was written across a restart of the service", async () => {
     const logger = createLogger({}, "silent");
-    const assertions = new AssertionVerifier({ jwks: { keys: [] } }); // anonymous calls only
+    const keys = await generateAssertionKeys();
+    const assertions = new AssertionVerifier({ jwks: keys.publicJwks });
+    const erik = await new AssertionSigner(keys.privateJwk).sign({
+      sub: "erik@egi.eu",
+      entitlements: ["urn:mace:egi.eu:group:vo.eiscat.se:role=member#aai.egi.eu"],
+    });
     const location = { kind: "embedded" as const, dataDir: path.join(dir, "datasets") };
     const first = await startSubgraph(datasetsSubgraph, { port: 0, database: location, logger, assertions });
     const created = await post(
       first.url,
       `mutation { registerDataset(input: { lfn: "/eiscat/2026/restart-test", title: "Restart test", community: EISCAT,
         instrument: "EISCAT_3D Skibotn", level: L1, productType: "lag profiles", format: "HDF5", sizeBytes: 42,
-        owner: "o@egi.eu", vo: "vo.eiscat.se" }) { dataset { id } } }`,
+        vo: "vo.eiscat.se" }) { dataset { id } } }`,
+      erik,
     );
     expect(created.errors).toBeUndefined();
     const id = created.data.registerDataset.dataset.id;
@@ -35,7 +46,7 @@ describe("embedded PGlite on disk", () => {
 
     const second = await startSubgraph(datasetsSubgraph, { port: 0, database: location, logger, assertions });
     try {
-      const found = await post(second.url, `{ dataset(id: "${id}") { lfn sizeBytes } }`);
+      const found = await post(second.url, `{ dataset(id: "${id}") { lfn sizeBytes } }`, erik);
       expect(found.data.dataset).toEqual({ lfn: "/eiscat/2026/restart-test", sizeBytes: 42 });
       const applied = await second.db.orm.em
         .fork()

@@ -90,9 +90,11 @@ describe("subgraphs speak Federation 2", () => {
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Dataset { consumedBy { totalCount } } } }`,
       { r: [{ __typename: "Dataset", id: "lofar-L650628-L1" }] },
     );
+    // Called directly with no identity assertion, the jobs subgraph answers as for an
+    // anonymous caller, who sees no jobs (they are visible to owners and VO managers only).
     const readers = buildCatalogue().jobs.filter((j) => j.inputDatasetIds.includes("lofar-L650628-L1"));
     expect(readers.length).toBeGreaterThan(0);
-    expect(jobs.data._entities[0].consumedBy.totalCount).toBe(readers.length);
+    expect(jobs.data._entities[0].consumedBy.totalCount).toBe(0);
   });
 
   it("reports each service healthy with its database", async () => {
@@ -105,13 +107,15 @@ describe("subgraphs speak Federation 2", () => {
     expect(gw.status).toBe(200);
   });
 
-  it("forwards the caller's Authorization header and a request id to every subgraph it calls", async () => {
-    const seen: Record<string, { authorization?: string; requestId?: string }[]> = {};
+  it("forwards the caller's Authorization header, its identity assertion and a request id to every subgraph it calls", async () => {
+    const token = await stack.tokenFor("alice");
+    const seen: Record<string, { authorization?: string; requestId?: string; assertion?: string }[]> = {};
     const listeners = Object.values(stack.subgraphs).map((s) => {
       const listener = (req: import("node:http").IncomingMessage) =>
         (seen[s.name] ??= []).push({
           authorization: req.headers.authorization,
           requestId: req.headers["x-request-id"] as string | undefined,
+          assertion: req.headers["x-gridgraph-assertion"] as string | undefined,
         });
       s.server.on("request", listener);
       return () => s.server.off("request", listener);
@@ -121,7 +125,7 @@ describe("subgraphs speak Federation 2", () => {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          authorization: "Bearer test-token-123",
+          authorization: `Bearer ${token}`,
           "x-request-id": "req-42",
         },
         body: JSON.stringify({
@@ -135,15 +139,21 @@ describe("subgraphs speak Federation 2", () => {
     expect(Object.keys(seen).sort()).toEqual(["datasets", "jobs", "research-objects", "sites"]);
     for (const calls of Object.values(seen)) {
       for (const call of calls)
-        expect(call).toEqual({ authorization: "Bearer test-token-123", requestId: "req-42" });
+        expect(call).toEqual({
+          authorization: `Bearer ${token}`,
+          requestId: "req-42",
+          assertion: expect.any(String),
+        });
     }
   });
 
   it("keeps answering the other subgraphs' fields when one subgraph is down", async () => {
     await stack.stopSubgraph("jobs");
-    const res = await stack.query(`{
-      dataset(id: "lofar-L650628-L1") { id title consumedBy { totalCount } replicas { site { id } } }
-    }`);
+    const res = await stack.query(
+      `{ dataset(id: "lofar-L650628-L1") { id title consumedBy { totalCount } replicas { site { id } } } }`,
+      {},
+      { as: "alice" },
+    );
     expect(res.data.dataset.id).toBe("lofar-L650628-L1");
     expect(res.data.dataset.title).toContain("ELAIS-N1");
     expect(res.data.dataset.replicas[0].site.id).toBe("SARA-MATRIX");

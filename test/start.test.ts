@@ -19,6 +19,7 @@ function portsFrom(base: number) {
     JOBS_PORT: String(base + 3),
     RESEARCH_OBJECTS_PORT: String(base + 4),
     REGISTRY_PORT: String(base + 10),
+    IDP_PORT: String(base + 20),
     REGISTRY_URL: `http://127.0.0.1:${base + 10}`,
   };
 }
@@ -72,9 +73,15 @@ describe("npm start", () => {
     expect(app.output()).toContain(`http://127.0.0.1:${base}/graphql`);
     expect(app.output()).toMatch(/loaded seed data/);
 
+    // As the README does it: a token for alice from the local identity provider.
+    const token = execFileSync(process.execPath, [path.join(root, "dist", "scripts", "token.js"), "alice"], {
+      env: { ...process.env, IDP_PORT: ports.IDP_PORT },
+    })
+      .toString()
+      .trim();
     const res = await fetch(`http://127.0.0.1:${base}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: SAMPLE_QUERY }),
     });
     const body = (await res.json()) as any;
