@@ -82,7 +82,7 @@ export const DEMO_USERS: DemoUser[] = [
     sub: "demo-pat-platform@egi.eu",
     name: "Pat Platform",
     email: "pat@gridgraph.example.org",
-    entitlements: [`${EGI}:gridgraph.egi.eu:role=admin${AUTHORITY}`],
+    entitlements: [`${EGI}:gridgraph.egi.eu:admins:role=member${AUTHORITY}`],
     description: "platform administrator",
   },
 ];

@@ -58,7 +58,9 @@ export interface AccessPolicyConfig {
 }
 
 export const DEFAULT_ACCESS_POLICY: AccessPolicyConfig = {
-  platformAdmin: "urn:mace:egi.eu:group:gridgraph.egi.eu:role=admin",
+  // Not the bare gridgraph.egi.eu group: site-admin groups are its subgroups, and a subgroup
+  // satisfies its parent, so every site admin would be a platform admin.
+  platformAdmin: "urn:mace:egi.eu:group:gridgraph.egi.eu:admins:role=member",
   siteAdmin: "urn:mace:egi.eu:group:gridgraph.egi.eu:sites:{site}:role=admin",
   voManagerRole: "manager",
 };
@@ -74,6 +76,12 @@ export function accessPolicyFromEnv(env = process.env): AccessPolicyConfig {
   if (!policy.siteAdmin.includes("{site}") || !parseEntitlement(policy.siteAdmin.replace("{site}", "X"))) {
     throw new Error(
       `SITE_ADMIN_ENTITLEMENT must be an entitlement URN containing {site}: ${policy.siteAdmin}`,
+    );
+  }
+  const someSiteAdmin = parseEntitlement(policy.siteAdmin.replace("{site}", "ANY-SITE"))!;
+  if (satisfies(someSiteAdmin, parseEntitlement(policy.platformAdmin)!)) {
+    throw new Error(
+      "SITE_ADMIN_ENTITLEMENT must not be a subgroup of PLATFORM_ADMIN_ENTITLEMENT (site admins would be platform admins)",
     );
   }
   return policy;
