@@ -6,7 +6,7 @@
  */
 import { DEFAULT_PORTS } from "../subgraphs/kit/src";
 import {
-  API_AUDIENCE,
+  API_RESOURCE,
   CLI_CLIENT_ID,
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -29,7 +29,7 @@ async function main() {
     client_id: CLI_CLIENT_ID,
     username: user.username,
     password: DEMO_PASSWORD,
-    resource: args.includes("--opaque") ? OPAQUE_RESOURCE : API_AUDIENCE,
+    resource: args.includes("--opaque") ? OPAQUE_RESOURCE : API_RESOURCE,
   });
   let res: Response;
   try {

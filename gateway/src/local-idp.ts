@@ -19,6 +19,8 @@ import { PEOPLE } from "../../seeds/data/vos";
 
 export const DEMO_PASSWORD = "demo";
 export const API_AUDIENCE = "gridgraph";
+/** The resource indicator (RFC 8707) clients ask tokens for; tokens for it carry `aud: gridgraph`. */
+export const API_RESOURCE = "urn:gridgraph:api";
 export const OPAQUE_RESOURCE = "urn:gridgraph:opaque";
 export const CLI_CLIENT_ID = "gridgraph-cli";
 export const GATEWAY_CLIENT = {
@@ -173,13 +175,15 @@ export async function startLocalIdp(options: {
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => API_AUDIENCE,
+        defaultResource: () => API_RESOURCE,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => resourceServer(resource),
       },
     },
+    // The account id is the subject: the login form's value becomes the session's account id,
+    // so people log in there with the full subject (e.g. demo-alice-lofar@egi.eu).
     findAccount: (_ctx, id) => {
-      const user = findDemoUser(id);
+      const user = DEMO_USERS.find((u) => u.sub === id);
       if (!user) return undefined;
       return {
         accountId: user.sub,
@@ -222,7 +226,7 @@ export async function startLocalIdp(options: {
       if (!user || params.password !== DEMO_PASSWORD)
         throw new errors.InvalidGrant("unknown demo user or wrong password");
       const client = ctx.oidc.client!;
-      const resource = params.resource ?? API_AUDIENCE;
+      const resource = params.resource ?? API_RESOURCE;
       const scope = params.scope ?? "openid profile email eduperson_entitlement";
       const grant = new provider.Grant({ accountId: user.sub, clientId: client.clientId });
       grant.addOIDCScope("openid");
@@ -236,6 +240,7 @@ export async function startLocalIdp(options: {
     ["username", "password", "resource", "scope"],
   );
 
+  provider.on("server_error", (_ctx, error) => options.logger.error("identity provider error", { error }));
   const callback = provider.callback();
   server.on("request", callback);
   options.logger.info("local identity provider listening", {
@@ -252,7 +257,7 @@ export async function startLocalIdp(options: {
         client_id: CLI_CLIENT_ID,
         username,
         password: DEMO_PASSWORD,
-        resource: tokenOptions.resource ?? API_AUDIENCE,
+        resource: tokenOptions.resource ?? API_RESOURCE,
       });
       const res = await fetch(`${issuer}/token`, { method: "POST", body });
       const json = (await res.json()) as {
