@@ -27,6 +27,7 @@ describe("docker-compose.yml", () => {
       );
       expect(service.environment.DATABASE_SERVER_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
       expect(service.environment.REGISTRY_URL).toBe("http://registry:4100");
+      expect(service.environment.INTERNAL_JWKS_URL).toBe("http://gateway:4000/.well-known/jwks.json");
       expect(service.depends_on).toMatchObject({
         postgres: { condition: "service_healthy" },
         registry: { condition: "service_healthy" },
@@ -39,9 +40,12 @@ describe("docker-compose.yml", () => {
 
   it("starts the gateway last, after every subgraph is healthy, and publishes it", () => {
     const gateway = compose.services.gateway;
-    expect(Object.keys(gateway.depends_on).sort()).toEqual(subgraphs.map((s) => s.name).sort());
+    expect(Object.keys(gateway.depends_on).sort()).toEqual(
+      [...subgraphs.map((s) => s.name), "identity"].sort(),
+    );
+    expect(gateway.environment.OIDC_ISSUER).toBe(compose.services.identity.environment.IDP_ISSUER);
     expect(gateway.ports).toEqual(["4000:4000"]);
-    for (const name of ["registry", "gateway"]) {
+    for (const name of ["registry", "gateway", "identity"]) {
       const entry = compose.services[name].command.at(-1) as string;
       expect(existsSync(path.join(root, entry.replace(/^dist\//, "").replace(/\.js$/, ".ts")))).toBe(true);
     }

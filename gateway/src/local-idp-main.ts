@@ -10,7 +10,13 @@ async function main() {
   if (problems.length) throw new Error(problems.join("; "));
   const dataDir = process.env.GRIDGRAPH_DATA_DIR ?? ".data";
   const keysFile = dataDir === "memory" ? undefined : path.resolve(dataDir, "identity", "signing-key.json");
-  const idp = await startLocalIdp({ port, host: process.env.BIND_HOST, keysFile, logger });
+  const idp = await startLocalIdp({
+    port,
+    host: process.env.BIND_HOST,
+    keysFile,
+    issuer: process.env.IDP_ISSUER,
+    logger,
+  });
   logger.info("demo users", { users: DEMO_USERS.map((u) => `${u.username}: ${u.description}`) });
   const stop = async () => {
     await idp.stop();

@@ -123,6 +123,8 @@ export async function startLocalIdp(options: {
   host?: string;
   /** Persist the signing key here so tokens survive restarts (npm start); in memory otherwise. */
   keysFile?: string;
+  /** The issuer URL clients and the gateway use, when it is not http://<host>:<port> (containers). */
+  issuer?: string;
   logger: Logger;
 }): Promise<LocalIdp> {
   const host = options.host ?? "127.0.0.1";
@@ -132,7 +134,7 @@ export async function startLocalIdp(options: {
     server.listen(options.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const issuer = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+  const issuer = options.issuer ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   const signingJwk = await signingKey(options.keysFile);
 
   const resourceServer = (resource: string) => ({
