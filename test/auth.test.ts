@@ -364,6 +364,60 @@ describe("VO-scoped data stays in its VO", () => {
     expect(ok.body.data.dataset).toEqual({ id: ids.hidden });
   });
 
+  it("hides an embargoed public dataset from non-members until the embargo passes", async () => {
+    const register = (title: string, embargoUntil: string) =>
+      as("erik", `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { dataset { id } } }`, {
+        i: {
+          lfn: `/eiscat/embargo/${title}-${Date.now()}`,
+          title,
+          community: "EISCAT",
+          instrument: "EISCAT UHF Tromso",
+          level: "L2",
+          productType: "plasma parameters",
+          format: "HDF5",
+          sizeBytes: 1,
+          vo: "vo.eiscat.se",
+          access: "PUBLIC",
+          embargoUntil,
+        },
+      });
+    const future = (await register("embargoed", "2099-01-01T00:00:00Z")).data.registerDataset.dataset.id;
+    const past = (await register("released", "2020-01-01T00:00:00Z")).data.registerDataset.dataset.id;
+    const q = `{ a: dataset(id: "${future}") { id } b: dataset(id: "${past}") { id } }`;
+    expect((await as("alice", q)).data).toEqual({ a: null, b: { id: past } });
+    expect((await as(null, q)).data).toEqual({ a: null, b: { id: past } });
+    expect((await as("erik", q)).data).toEqual({ a: { id: future }, b: { id: past } }); // a member sees it
+  });
+
+  it("shows a VO's jobs to its managers, not to its other members", async () => {
+    const job = await as(
+      "alice",
+      `mutation { submitJob(input: { name: "LINC", vo: "vo.lofar.eu", executable: "linc" }) { job { id } } }`,
+    );
+    const id = job.data.submitJob.job.id;
+    const q = `{ job(id: "${id}") { id owner } }`;
+    expect((await as("lars", q)).data.job).toEqual({ id, owner: "demo-alice-lofar@egi.eu" }); // manager of vo.lofar.eu
+    expect((await as("sara", q)).data.job).toBeNull(); // member of vo.lofar.eu, not a manager
+    expect((await as("pat", q)).data.job).toEqual({ id, owner: "demo-alice-lofar@egi.eu" }); // platform admin
+  });
+
+  it("lets co-editors change a LIVE research object, and nobody else", async () => {
+    const created = await as(
+      "erik",
+      `mutation { createResearchObject(input: { title: "Joint paper", vo: "vo.eiscat.se",
+      creators: [{ name: "Erik" }], coEditors: ["demo-alice-lofar@egi.eu"] }) { researchObject { id } } }`,
+    );
+    const id = created.data.createResearchObject.researchObject.id;
+    const add = (user: string) =>
+      as(
+        user,
+        `mutation { addExternalResource(researchObjectId: "${id}", input: { url: "https://arxiv.org/abs/2401.00001", resourceType: PAPER }) { researchObject { externalResources { url } } } }`,
+      );
+    expect((await add("alice")).errors).toBeUndefined(); // co-editor, though not in vo.eiscat.se
+    const sara = await add("sara");
+    expect(sara.errors?.[0]?.extensions?.code).toBe("NOT_FOUND"); // LIVE and not hers: hidden
+  });
+
   it("lets only members of a VO act as that VO", async () => {
     const res = await as(
       "alice",
