@@ -1,0 +1,93 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ComputeEndpoint, ComputeShare, Site } from "../entities";
+
+export enum RejectionCodeEnum {
+  BANNED_SITE = "BANNED_SITE",
+  SITE_NOT_CERTIFIED = "SITE_NOT_CERTIFIED",
+  VO_NOT_SUPPORTED = "VO_NOT_SUPPORTED",
+  SITE_IN_DOWNTIME = "SITE_IN_DOWNTIME",
+  ENDPOINT_UNHEALTHY = "ENDPOINT_UNHEALTHY",
+  QUEUE_CLOSED = "QUEUE_CLOSED",
+  INTERFACE_MISMATCH = "INTERFACE_MISMATCH",
+  TOO_MANY_CORES = "TOO_MANY_CORES",
+  INSUFFICIENT_MEMORY = "INSUFFICIENT_MEMORY",
+  WALLTIME_EXCEEDS_LIMIT = "WALLTIME_EXCEEDS_LIMIT",
+  CPUTIME_EXCEEDS_LIMIT = "CPUTIME_EXCEEDS_LIMIT",
+  NO_GPU = "NO_GPU",
+  PLATFORM_MISMATCH = "PLATFORM_MISMATCH",
+  OS_MISMATCH = "OS_MISMATCH",
+  MISSING_SOFTWARE = "MISSING_SOFTWARE",
+  NO_CONTAINER_RUNTIME = "NO_CONTAINER_RUNTIME",
+  MISSING_TAGS = "MISSING_TAGS",
+  NO_MATCHING_QUEUE = "NO_MATCHING_QUEUE",
+}
+registerEnumType(RejectionCodeEnum, { name: "RejectionCode", description: "Why a site cannot run a job." });
+
+@ObjectType({ description: "A requirement a site does not meet, as a code and a sentence." })
+export class PlacementRejection {
+  @Field(() => RejectionCodeEnum)
+  code!: RejectionCodeEnum;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ description: "One term of a candidate's score." })
+export class ScoreReason {
+  @Field({
+    description:
+      "BASE, DATA_LOCAL, FREE_SLOTS, WAITING_TIME, DOWNTIME_WARNING, ENDPOINT_WARNING, ENDPOINT_UNKNOWN, FAST_NODES.",
+  })
+  code!: string;
+
+  @Field(() => Float)
+  points!: number;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ description: "A site that can run the job, with the queue and endpoint to use." })
+export class PlacementCandidate {
+  @Field(() => Int, { description: "1 is best." })
+  rank!: number;
+
+  @Field(() => Site)
+  site!: Site;
+
+  @Field(() => ComputeEndpoint)
+  endpoint!: ComputeEndpoint;
+
+  @Field(() => ComputeShare)
+  share!: ComputeShare;
+
+  @Field(() => Float, { description: "Higher is better; the sum of `reasons`." })
+  score!: number;
+
+  @Field(() => Int, { nullable: true, description: "Estimated wait in the queue, in seconds." })
+  estimatedWaitSeconds!: number | null;
+
+  @Field(() => [ScoreReason])
+  reasons!: ScoreReason[];
+}
+
+@ObjectType({ description: "A site that cannot run the job, with every unmet requirement." })
+export class RejectedSite {
+  @Field(() => Site)
+  site!: Site;
+
+  @Field(() => [PlacementRejection])
+  reasons!: PlacementRejection[];
+}
+
+@ObjectType({ description: "Where a job can run, best first, and why not elsewhere." })
+export class Placement {
+  @Field(() => [PlacementCandidate])
+  candidates!: PlacementCandidate[];
+
+  @Field(() => [RejectedSite], { description: "Every other site, with its reasons." })
+  rejected!: RejectedSite[];
+
+  @Field(() => Int)
+  evaluatedSites!: number;
+}
