@@ -89,6 +89,41 @@ describe("placement through the gateway", () => {
     expect(before.data.placement.candidates.map((c: any) => c.site.id)).toEqual(["SARA-MATRIX"]);
   });
 
+  it("places a DIRAC JDL, and points at the line and column of a syntax error", async () => {
+    const JDL = `[
+      Executable = "linc_target.sh";
+      NumberOfProcessors = 8;
+      MaxRAM = 16000;
+      Site = {"LCG.SARA-MATRIX.nl", "LCG.PSNC.pl", "LCG.NDGF-T1.dk"};
+      BannedSite = "LCG.PSNC.pl";
+    ]`;
+    const q = `query($jdl: String!) { placementForJdl(jdl: $jdl, vo: "vo.lofar.eu") {
+      requirements { cores memoryMb allowedSites bannedSites } warnings
+      placement { candidates { site { id } } rejected { site { id } reasons { code } } } } }`;
+    const { data, errors } = await stack.query(q, { jdl: JDL });
+    expect(errors).toBeUndefined();
+    const job = data.placementForJdl;
+    expect(job.requirements).toEqual({
+      cores: 8,
+      memoryMb: 16000,
+      allowedSites: ["SARA-MATRIX", "PSNC", "NDGF-T1"],
+      bannedSites: ["PSNC"],
+    });
+    expect(job.placement.candidates.map((c: any) => c.site.id)).toEqual(["SARA-MATRIX"]);
+    const reasons = Object.fromEntries(
+      job.placement.rejected.map((r: any) => [r.site.id, r.reasons.map((x: any) => x.code)]),
+    );
+    expect(reasons.PSNC).toEqual(["BANNED_SITE"]);
+    expect(reasons["NDGF-T1"]).toEqual(expect.arrayContaining(["VO_NOT_SUPPORTED"]));
+    expect(reasons["CERN-PROD"]).toEqual(expect.arrayContaining(["BANNED_SITE"])); // not among Site
+
+    const broken = await stack.query(q, { jdl: `[\n  Executable = "x"\n  CPUTime = 10;\n]` });
+    expect(broken.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(broken.errors?.[0]?.message).toMatch(
+      /line 3, column 3: expected ';' after the value of Executable/,
+    );
+  });
+
   it("refuses bad requirements with BAD_USER_INPUT", async () => {
     const res = await stack.query(PLACE, { r: { ...LOFAR_JOB, platform: "sparc64" } });
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -1,9 +1,16 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../../kit/src";
+import type { PlacementResult } from "../domain/placement/evaluate";
+import { jdlToRequirements } from "../domain/placement/jdl";
 import { PlacementService } from "../domain/placement/placement.service";
 import type { SiteLoaders } from "../loaders";
 import { JobRequirementsInput } from "./placement.input";
-import { Placement } from "./placement.type";
+import { JdlPlacement, Placement } from "./placement.type";
+
+const ranked = (result: PlacementResult) => ({
+  ...result,
+  candidates: result.candidates.map((c, i) => ({ ...c, rank: i + 1 })),
+});
 
 @Resolver()
 export class PlacementResolver {
@@ -16,7 +23,39 @@ export class PlacementResolver {
     first: number,
     @Ctx() ctx: SubgraphContext<SiteLoaders>,
   ) {
-    const result = await new PlacementService(ctx.em).place(requirements, first);
-    return { ...result, candidates: result.candidates.map((c, i) => ({ ...c, rank: i + 1 })) };
+    return ranked(await new PlacementService(ctx.em).place(requirements, first));
+  }
+
+  @Query(() => JdlPlacement, {
+    description: "Places a DIRAC JDL: its requirements as read, warnings, and the placement.",
+  })
+  async placementForJdl(
+    @Arg("jdl", () => String) jdl: string,
+    @Arg("vo", () => String, {
+      nullable: true,
+      description: "VO the job runs as, unless the JDL says (VirtualOrganization).",
+    })
+    vo: string | null,
+    @Arg("first", () => Int, { defaultValue: 10 }) first: number,
+    @Ctx() ctx: SubgraphContext<SiteLoaders>,
+  ) {
+    const job = jdlToRequirements(jdl, vo);
+    const placement = ranked(await new PlacementService(ctx.em).place(job.requirements, first));
+    const r = job.requirements;
+    return {
+      ...job,
+      requirements: {
+        vo: r.vo,
+        cores: r.cores ?? null,
+        memoryMb: r.memoryMb ?? null,
+        gpus: r.gpus ?? 0,
+        cpuTimeSeconds: r.cpuTimeSeconds ?? null,
+        platform: r.platform ?? null,
+        tags: r.tags ?? [],
+        allowedSites: r.allowedSites ?? null,
+        bannedSites: r.bannedSites ?? [],
+      },
+      placement,
+    };
   }
 }

@@ -91,3 +91,57 @@ export class Placement {
   @Field(() => Int)
   evaluatedSites!: number;
 }
+
+@ObjectType({ description: "The requirements read from a JDL." })
+export class JdlRequirements {
+  @Field()
+  vo!: string;
+
+  @Field(() => Int, { nullable: true })
+  cores!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "MB (MaxRAM)." })
+  memoryMb!: number | null;
+
+  @Field(() => Int)
+  gpus!: number;
+
+  @Field(() => Int, { nullable: true, description: "Seconds (CPUTime)." })
+  cpuTimeSeconds!: number | null;
+
+  @Field(() => String, { nullable: true })
+  platform!: string | null;
+
+  @Field(() => [String])
+  tags!: string[];
+
+  @Field(() => [String], { nullable: true, description: "From Site, as GOCDB short names." })
+  allowedSites!: string[] | null;
+
+  @Field(() => [String], { description: "From BannedSite(s), as GOCDB short names." })
+  bannedSites!: string[];
+}
+
+@ObjectType({ description: "A DIRAC JDL, understood and placed." })
+export class JdlPlacement {
+  @Field(() => JdlRequirements)
+  requirements!: JdlRequirements;
+
+  @Field(() => String, { nullable: true })
+  executable!: string | null;
+
+  @Field(() => String, { nullable: true })
+  arguments!: string | null;
+
+  @Field(() => String, { nullable: true })
+  jobGroup!: string | null;
+
+  @Field(() => [String], { description: "LFNs from InputData." })
+  inputData!: string[];
+
+  @Field(() => [String], { description: "Attributes not used, values ignored." })
+  warnings!: string[];
+
+  @Field(() => Placement)
+  placement!: Placement;
+}
