@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { byIdLoader, groupLoader, type Access } from "../../kit/src";
+import { byIdLoader, childPageLoaders, groupLoader, loadChildPages, type Access } from "../../kit/src";
 import {
   ApplicationEnvironment,
   ComputeEndpoint,
@@ -7,6 +7,7 @@ import {
   Downtime,
   ExecutionEnvironment,
   Site,
+  SiteChange,
   StorageEndpoint,
 } from "./entities";
 import type { SitePart } from "./entities/site-part";
@@ -31,6 +32,15 @@ export function createLoaders(em: EntityManager, _access: Access) {
     applicationEnvironments: partsBySite(ApplicationEnvironment),
     storageEndpoints: partsBySite(StorageEndpoint),
     downtimes: partsBySite(Downtime),
+    historyBySite: childPageLoaders((siteIds, page) =>
+      loadChildPages(
+        em,
+        SiteChange,
+        `select c.*, c.site_id as __parent from site_change c where c.site_id in (?)`,
+        siteIds,
+        page,
+      ),
+    ),
   };
 }
 

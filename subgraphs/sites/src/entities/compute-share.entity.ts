@@ -6,7 +6,7 @@ import { SitePart } from "./site-part";
 @Entity({ tableName: "compute_share" })
 export class ComputeShare extends SitePart {
   [OptionalProps]?:
-    "id" | "siteId" | "freeSlots" | "usedSlots" | "runningJobs" | "waitingJobs" | "vos" | "tags";
+    "id" | "siteId" | "freeSlots" | "usedSlots" | "runningJobs" | "waitingJobs" | "vos" | "tags" | "version";
 
   @Field({ description: "Mapping queue name, e.g. long, gpu, lofar." })
   @Property({ type: "text" })
@@ -59,4 +59,8 @@ export class ComputeShare extends SitePart {
   @Field(() => [String])
   @Property({ type: "text[]" })
   tags: string[] = [];
+
+  @Field(() => Int, { description: "Record version; an update must name the version it was based on." })
+  @Property({ type: "integer", version: true })
+  version: number = 1;
 }

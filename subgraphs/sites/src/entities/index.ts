@@ -6,6 +6,7 @@ export * from "./execution-environment.entity";
 export * from "./application-environment.entity";
 export * from "./storage-endpoint.entity";
 export * from "./downtime.entity";
+export * from "./site-change.entity";
 
 import { ApplicationEnvironment } from "./application-environment.entity";
 import { ComputeEndpoint } from "./compute-endpoint.entity";
@@ -13,6 +14,7 @@ import { ComputeShare } from "./compute-share.entity";
 import { Downtime } from "./downtime.entity";
 import { ExecutionEnvironment } from "./execution-environment.entity";
 import { Site } from "./site.entity";
+import { SiteChange } from "./site-change.entity";
 import { StorageEndpoint } from "./storage-endpoint.entity";
 
 export const entities = [
@@ -23,4 +25,5 @@ export const entities = [
   ApplicationEnvironment,
   StorageEndpoint,
   Downtime,
+  SiteChange,
 ];

@@ -54,3 +54,32 @@ export class DeclareDowntimeInput {
   @Field(() => [String], { nullable: true, description: "Endpoint URLs; empty or omitted: the whole site." })
   affectedEndpoints?: string[] | null;
 }
+
+@InputType({ description: "Corrections to a queue's limits; omitted fields stay, null removes a limit." })
+export class UpdateComputeShareInput {
+  @Field(() => ID)
+  @Length(1, 100)
+  id!: string;
+
+  @Field(() => Int, { description: "The queue's `version` you read; CONFLICT if it changed since." })
+  @Min(1)
+  expectedVersion!: number;
+
+  @Field(() => Int, { nullable: true, description: "Seconds." })
+  maxWallTime?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Seconds." })
+  maxCpuTime?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  maxSlotsPerJob?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "MB." })
+  maxMainMemory?: number | null;
+
+  @Field(() => [String], { nullable: true })
+  vos?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  tags?: string[] | null;
+}

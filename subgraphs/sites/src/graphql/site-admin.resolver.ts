@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "../../../kit/src";
 import { SiteAdminService } from "../domain/site-admin.service";
-import { Downtime, Site } from "../entities";
+import { ComputeShare, Downtime, Site } from "../entities";
 import type { SiteLoaders } from "../loaders";
-import { DeclareDowntimeInput, UpdateSiteInput } from "./site-admin.input";
+import { DeclareDowntimeInput, UpdateComputeShareInput, UpdateSiteInput } from "./site-admin.input";
 import { ViewerType, viewerOf } from "./viewer.type";
 
 type Context = SubgraphContext<SiteLoaders>;
@@ -20,6 +20,12 @@ export class DeclareDowntimePayload {
   downtime!: Downtime;
 }
 
+@ObjectType()
+export class UpdateComputeSharePayload {
+  @Field(() => ComputeShare)
+  computeShare!: ComputeShare;
+}
+
 @Resolver()
 export class SiteAdminResolver {
   @Query(() => ViewerType, { nullable: true, description: "Who you are to the graph; null when anonymous." })
@@ -32,6 +38,17 @@ export class SiteAdminResolver {
   })
   async updateSite(@Arg("input", () => UpdateSiteInput) input: UpdateSiteInput, @Ctx() ctx: Context) {
     return { site: await new SiteAdminService(ctx.em, ctx.access).update(input) };
+  }
+
+  @Mutation(() => UpdateComputeSharePayload, {
+    description:
+      "Corrects a queue's limits (site administrators, platform administrators); kept in Site.history.",
+  })
+  async updateComputeShare(
+    @Arg("input", () => UpdateComputeShareInput) input: UpdateComputeShareInput,
+    @Ctx() ctx: Context,
+  ) {
+    return { computeShare: await new SiteAdminService(ctx.em, ctx.access).updateShare(input) };
   }
 
   @Mutation(() => DeclareDowntimePayload, {

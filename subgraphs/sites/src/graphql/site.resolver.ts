@@ -13,7 +13,7 @@ import {
 } from "../entities";
 import type { SiteLoaders } from "../loaders";
 import { SiteFilter } from "./site.input";
-import { SiteConnection } from "./site.type";
+import { SiteChangeConnection, SiteConnection } from "./site.type";
 
 type Context = SubgraphContext<SiteLoaders>;
 
@@ -62,6 +62,11 @@ export class SiteResolver {
   async downtimes(@Root() site: Site, @Ctx() ctx: Context) {
     const now = Date.now();
     return (await ctx.loaders.downtimes.load(site.id)).filter((d) => d.endsAt.getTime() > now);
+  }
+
+  @FieldResolver(() => SiteChangeConnection, { description: "Changes to this site's record, oldest first." })
+  history(@Root() site: Site, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.historyBySite(toPage(args)).load(site.id);
   }
 
   @FieldResolver(() => Boolean, { description: "True while a whole-site OUTAGE downtime is in progress." })

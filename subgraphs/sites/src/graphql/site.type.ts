@@ -1,4 +1,6 @@
 import { connectionType } from "../../../kit/src";
-import { Site } from "../entities";
+import { Site, SiteChange } from "../entities";
 
 export const SiteConnection = connectionType(Site, "Site");
+
+export const SiteChangeConnection = connectionType(SiteChange, "SiteChange");
