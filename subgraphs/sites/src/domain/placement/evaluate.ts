@@ -91,49 +91,123 @@ function overlaps(d: DowntimeRow, start: number, end: number) {
   return d.startsAt.getTime() < end && d.endsAt.getTime() > start;
 }
 
+/** Queue-level requirement codes, one bit each, so checking 30,000 queues allocates nothing. */
+const SHARE_CODES: RejectionCode[] = [
+  "VO_NOT_SUPPORTED",
+  "TOO_MANY_CORES",
+  "INSUFFICIENT_MEMORY",
+  "WALLTIME_EXCEEDS_LIMIT",
+  "CPUTIME_EXCEEDS_LIMIT",
+  "MISSING_TAGS",
+  "INTERFACE_MISMATCH",
+  "ENDPOINT_UNHEALTHY",
+  "QUEUE_CLOSED",
+  "SITE_IN_DOWNTIME",
+];
+const BIT = Object.fromEntries(SHARE_CODES.map((c, i) => [c, 1 << i])) as Record<string, number>;
+
 interface ShareCheck {
   share: ShareRow;
   endpoint: EndpointRow | null;
-  failures: Set<RejectionCode>;
+  failures: number;
+}
+
+const HEALTH_RANK: Record<string, number> = { ok: 0, warning: 1, unknown: 2 };
+
+/**
+ * Per-site lookup structures, built once per snapshot (snapshots are reused across queries):
+ * sets instead of array scans, each queue's endpoints resolved, the best benchmark.
+ */
+interface SiteIndex {
+  shareVos: Set<string>[];
+  shareEndpoints: EndpointRow[][];
+  platforms: Set<string>;
+  osFamilies: Set<string>;
+  apps: Map<string, (string | null)[]>;
+  benchmark: number;
+}
+const indexes = new WeakMap<SiteCapabilities, SiteIndex>();
+function indexOf(caps: SiteCapabilities): SiteIndex {
+  let index = indexes.get(caps);
+  if (!index) {
+    const apps = new Map<string, (string | null)[]>();
+    for (const a of caps.applications) {
+      const key = a.name.toLowerCase();
+      apps.set(key, [...(apps.get(key) ?? []), a.version]);
+    }
+    index = {
+      shareVos: caps.shares.map((s) => new Set(s.vos)),
+      shareEndpoints: caps.shares.map((s) =>
+        s.endpointUrl ? caps.endpoints.filter((e) => e.url === s.endpointUrl) : caps.endpoints,
+      ),
+      platforms: new Set(caps.environments.map((e) => e.platform)),
+      osFamilies: new Set(caps.environments.map((e) => e.osFamily.toLowerCase())),
+      apps,
+      benchmark: Math.max(0, ...caps.environments.map((e) => e.benchmarkValue ?? 0)),
+    };
+    indexes.set(caps, index);
+  }
+  return index;
+}
+
+function endpointFailure(
+  e: EndpointRow,
+  req: NormalizedRequirements,
+  outageUrls: Set<string> | null,
+): number {
+  if (req.interfaces.length && !req.interfaces.includes(e.interfaceName)) return BIT.INTERFACE_MISMATCH;
+  if (outageUrls?.has(e.url)) return BIT.SITE_IN_DOWNTIME;
+  if (e.servingState === "closed" || e.servingState === "draining") return BIT.QUEUE_CLOSED;
+  if (e.healthState === "critical") return BIT.ENDPOINT_UNHEALTHY;
+  return 0;
 }
 
 /** Checks one share (queue) against the share-level requirements. */
 function checkShare(
-  caps: SiteCapabilities,
+  index: SiteIndex,
+  i: number,
   share: ShareRow,
   req: NormalizedRequirements,
-  outageUrls: Set<string>,
+  outageUrls: Set<string> | null,
 ): ShareCheck {
-  const failures = new Set<RejectionCode>();
-  if (!share.vos.includes(req.vo)) failures.add("VO_NOT_SUPPORTED");
-  if (share.maxSlotsPerJob != null && req.cores > share.maxSlotsPerJob) failures.add("TOO_MANY_CORES");
+  let failures = 0;
+  if (!index.shareVos[i].has(req.vo)) failures |= BIT.VO_NOT_SUPPORTED;
+  if (share.maxSlotsPerJob != null && req.cores > share.maxSlotsPerJob) failures |= BIT.TOO_MANY_CORES;
   if (req.memoryMb != null && share.maxMainMemory != null && req.memoryMb > share.maxMainMemory)
-    failures.add("INSUFFICIENT_MEMORY");
+    failures |= BIT.INSUFFICIENT_MEMORY;
   if (req.wallTimeSeconds != null && share.maxWallTime != null && req.wallTimeSeconds > share.maxWallTime)
-    failures.add("WALLTIME_EXCEEDS_LIMIT");
+    failures |= BIT.WALLTIME_EXCEEDS_LIMIT;
   if (req.cpuTimeSeconds != null && share.maxCpuTime != null && req.cpuTimeSeconds > share.maxCpuTime)
-    failures.add("CPUTIME_EXCEEDS_LIMIT");
-  if (!req.tags.every((t) => share.tags.includes(t))) failures.add("MISSING_TAGS");
-  const endpoints = share.endpointUrl
-    ? caps.endpoints.filter((e) => e.url === share.endpointUrl)
-    : caps.endpoints;
-  const usable = endpoints.filter((e) => {
-    if (req.interfaces.length && !req.interfaces.includes(e.interfaceName)) return false;
-    if (e.healthState === "critical") return false;
-    if (e.servingState === "closed" || e.servingState === "draining") return false;
-    return !outageUrls.has(e.url);
-  });
-  if (usable.length === 0) {
-    if (req.interfaces.length && !endpoints.some((e) => req.interfaces.includes(e.interfaceName)))
-      failures.add("INTERFACE_MISMATCH");
-    else if (endpoints.every((e) => outageUrls.has(e.url))) failures.add("SITE_IN_DOWNTIME");
-    else if (endpoints.every((e) => e.servingState === "closed" || e.servingState === "draining"))
-      failures.add("QUEUE_CLOSED");
-    else failures.add("ENDPOINT_UNHEALTHY");
+    failures |= BIT.CPUTIME_EXCEEDS_LIMIT;
+  for (const t of req.tags) if (!share.tags.includes(t)) failures |= BIT.MISSING_TAGS;
+  // The healthiest usable endpoint serving this queue (ok, then warning, then unknown; then URL).
+  let endpoint: EndpointRow | null = null;
+  let endpointFailures = 0;
+  let anyEndpoint = false;
+  for (const e of index.shareEndpoints[i]) {
+    anyEndpoint = true;
+    const f = endpointFailure(e, req, outageUrls);
+    if (f) {
+      endpointFailures |= f;
+      continue;
+    }
+    const better =
+      !endpoint ||
+      (HEALTH_RANK[e.healthState] ?? 3) < (HEALTH_RANK[endpoint.healthState] ?? 3) ||
+      ((HEALTH_RANK[e.healthState] ?? 3) === (HEALTH_RANK[endpoint.healthState] ?? 3) &&
+        e.url < endpoint.url);
+    if (better) endpoint = e;
   }
-  // Prefer the healthiest endpoint: ok, then warning, then unknown.
-  const rank = (e: EndpointRow) => ({ ok: 0, warning: 1, unknown: 2 })[e.healthState as "ok"] ?? 3;
-  const endpoint = [...usable].sort((a, b) => rank(a) - rank(b) || a.url.localeCompare(b.url))[0] ?? null;
+  if (!endpoint) {
+    // Report the most specific reason: wrong interface, else downtime, else closed, else unhealthy.
+    if (!anyEndpoint) failures |= BIT.QUEUE_CLOSED;
+    else if (endpointFailures & BIT.INTERFACE_MISMATCH && !(endpointFailures & ~BIT.INTERFACE_MISMATCH))
+      failures |= BIT.INTERFACE_MISMATCH;
+    else if (endpointFailures & BIT.INTERFACE_MISMATCH) failures |= BIT.INTERFACE_MISMATCH;
+    else if (endpointFailures & BIT.SITE_IN_DOWNTIME) failures |= BIT.SITE_IN_DOWNTIME;
+    else if (endpointFailures & BIT.QUEUE_CLOSED) failures |= BIT.QUEUE_CLOSED;
+    else failures |= BIT.ENDPOINT_UNHEALTHY;
+  }
   return { share, endpoint, failures };
 }
 
@@ -173,10 +247,16 @@ function explain(code: RejectionCode, caps: SiteCapabilities, req: NormalizedReq
   }
 }
 
+interface Passing {
+  caps: SiteCapabilities;
+  check: ShareCheck;
+  score: number;
+}
+
 function evaluateSite(
   caps: SiteCapabilities,
   req: NormalizedRequirements,
-): { rejections: Rejection[]; best?: Candidate } {
+): { rejections: Rejection[]; best?: Passing } {
   const { site } = caps;
   const rejections: Rejection[] = [];
   const reject = (code: RejectionCode, message: string) => rejections.push({ code, message });
@@ -187,22 +267,25 @@ function evaluateSite(
   if (site.certificationStatus === "Suspended" || site.certificationStatus === "Closed") {
     reject("SITE_NOT_CERTIFIED", `${site.id} is ${site.certificationStatus.toLowerCase()} in GOCDB.`);
   }
-  const outages = caps.downtimes.filter(
-    (d) => d.severity === "OUTAGE" && overlaps(d, req.windowStart, req.windowEnd),
-  );
-  const siteOutage = outages.some((d) => d.affectedEndpoints.length === 0);
-  const outageUrls = new Set(outages.flatMap((d) => d.affectedEndpoints));
+  let siteOutage = false;
+  let outageUrls: Set<string> | null = null;
+  for (const d of caps.downtimes) {
+    if (d.severity !== "OUTAGE" || !overlaps(d, req.windowStart, req.windowEnd)) continue;
+    if (d.affectedEndpoints.length === 0) siteOutage = true;
+    else for (const url of d.affectedEndpoints) (outageUrls ??= new Set()).add(url);
+  }
   if (siteOutage) reject("SITE_IN_DOWNTIME", explain("SITE_IN_DOWNTIME", caps, req));
 
   // Node-level capabilities: platform, OS, GPUs, software, container runtime.
   const envs = caps.environments;
-  if (req.platform && !envs.some((e) => e.platform === req.platform)) {
+  const index = indexOf(caps);
+  if (req.platform && !index.platforms.has(req.platform)) {
     reject(
       "PLATFORM_MISMATCH",
       `needs ${req.platform}, ${site.id} has ${[...new Set(envs.map((e) => e.platform))].join(", ") || "no execution environment"}.`,
     );
   }
-  if (req.osFamily && !envs.some((e) => e.osFamily.toLowerCase() === req.osFamily)) {
+  if (req.osFamily && !index.osFamilies.has(req.osFamily)) {
     reject(
       "OS_MISMATCH",
       `needs ${req.osFamily}, ${site.id} runs ${[...new Set(envs.map((e) => e.osFamily))].join(", ")}.`,
@@ -223,9 +306,9 @@ function evaluateSite(
   }
   for (const sw of req.software) {
     const name = sw.name.toLowerCase();
-    const found = caps.applications.filter((a) => a.name.toLowerCase() === name);
-    if (!found.some((a) => satisfiesVersion(a.version, sw.constraint))) {
-      const have = found.map((a) => a.version ?? "unversioned").join(", ");
+    const versions = index.apps.get(name) ?? [];
+    if (!versions.some((v) => satisfiesVersion(v, sw.constraint))) {
+      const have = versions.map((v) => v ?? "unversioned").join(", ");
       reject(
         "MISSING_SOFTWARE",
         `needs ${sw.name}${sw.text ? ` ${sw.text}` : ""}, ${site.id} ${have ? `has ${sw.name} ${have}` : `does not offer ${sw.name}`}.`,
@@ -234,7 +317,7 @@ function evaluateSite(
   }
   if (req.containerRuntime) {
     const names = RUNTIME_ALIASES[req.containerRuntime] ?? [req.containerRuntime];
-    if (!caps.applications.some((a) => names.includes(a.name.toLowerCase()))) {
+    if (!names.some((n) => index.apps.has(n))) {
       reject(
         "NO_CONTAINER_RUNTIME",
         `needs ${req.containerRuntime}, ${site.id} offers no such container runtime.`,
@@ -244,103 +327,100 @@ function evaluateSite(
 
   // Queue-level requirements: each one a site fails only when no queue meets it; a site whose
   // queues each meet some but none meets all is NO_MATCHING_QUEUE.
-  const checks = caps.shares.map((s) => checkShare(caps, s, req, outageUrls));
-  if (checks.length === 0) reject("QUEUE_CLOSED", `${site.id} publishes no queue.`);
-  const shareCodes: RejectionCode[] = [
-    "VO_NOT_SUPPORTED",
-    "TOO_MANY_CORES",
-    "INSUFFICIENT_MEMORY",
-    "WALLTIME_EXCEEDS_LIMIT",
-    "CPUTIME_EXCEEDS_LIMIT",
-    "MISSING_TAGS",
-    "INTERFACE_MISMATCH",
-    "ENDPOINT_UNHEALTHY",
-    "QUEUE_CLOSED",
-    "SITE_IN_DOWNTIME",
-  ];
-  if (checks.length) {
-    for (const code of shareCodes) {
+  if (caps.shares.length === 0) reject("QUEUE_CLOSED", `${site.id} publishes no queue.`);
+  let failedByAll = ~0;
+  let best: ShareCheck | null = null;
+  let bestScore = -Infinity;
+  let closest: ShareCheck | null = null;
+  for (let i = 0; i < caps.shares.length; i++) {
+    const share = caps.shares[i];
+    const check = checkShare(index, i, share, req, outageUrls);
+    failedByAll &= check.failures;
+    if (check.failures === 0 && check.endpoint) {
+      const score = scoreTerms(caps, check, req, null, index);
+      if (score > bestScore || (score === bestScore && best && share.name < best.share.name)) {
+        best = check;
+        bestScore = score;
+      }
+    } else if (!closest || popcount(check.failures) < popcount(closest.failures)) closest = check;
+  }
+  if (caps.shares.length) {
+    for (const code of SHARE_CODES) {
       if (code === "SITE_IN_DOWNTIME" && siteOutage) continue;
-      if (checks.every((c) => c.failures.has(code))) reject(code, explain(code, caps, req));
+      if (failedByAll & BIT[code]) reject(code, explain(code, caps, req));
     }
   }
-  const passing = checks.filter((c) => c.failures.size === 0 && c.endpoint);
-  if (rejections.length === 0 && passing.length === 0) {
-    const closest = [...checks].sort((a, b) => a.failures.size - b.failures.size)[0];
+  if (rejections.length === 0 && !best && closest) {
+    const failing = SHARE_CODES.filter((c) => closest!.failures & BIT[c]).join(", ");
     reject(
       "NO_MATCHING_QUEUE",
-      `no single queue at ${site.id} meets every requirement; ${closest.share.name} fails on ${[...closest.failures].join(", ")}.`,
+      `no single queue at ${site.id} meets every requirement; ${closest.share.name} fails on ${failing}.`,
     );
   }
-  if (rejections.length) return { rejections };
+  if (rejections.length || !best) return { rejections };
+  return { rejections: [], best: { caps, check: best, score: round(bestScore) } };
+}
 
-  const warning = caps.downtimes.find(
-    (d) => d.severity === "WARNING" && overlaps(d, req.windowStart, req.windowEnd),
-  );
-  const benchmark = Math.max(0, ...caps.environments.map((e) => e.benchmarkValue ?? 0));
-  let best: Candidate | undefined;
-  for (const c of passing) {
-    const reasons: ScoreReason[] = [{ code: "BASE", points: SCORE.base, message: "meets every requirement" }];
-    if (req.dataSites.has(site.id))
-      reasons.push({
-        code: "DATA_LOCAL",
-        points: SCORE.dataLocality,
-        message: `input data is held at ${site.id}`,
-      });
-    const free = Math.min(1, c.share.freeSlots / Math.max(1, req.cores * 10));
-    if (free > 0)
-      reasons.push({
-        code: "FREE_SLOTS",
-        points: round(SCORE.freeSlotsMax * free),
-        message: `${c.share.freeSlots} free slots in ${c.share.name}`,
-      });
-    const wait = c.share.estimatedWaitingTime;
-    if (wait != null && wait > 0) {
-      const penalty = Math.min(SCORE.waitPenaltyMax, (wait / 600) * SCORE.waitPenaltyPer10Min);
-      reasons.push({
-        code: "WAITING_TIME",
-        points: -round(penalty),
-        message: `estimated wait ${formatDuration(wait)} in ${c.share.name}`,
-      });
-    }
-    if (warning)
-      reasons.push({
-        code: "DOWNTIME_WARNING",
-        points: SCORE.warningDowntime,
-        message: `WARNING downtime during the job's window: ${warning.description}`,
-      });
-    if (c.endpoint!.healthState === "warning")
-      reasons.push({
-        code: "ENDPOINT_WARNING",
-        points: SCORE.endpointWarning,
-        message: `${c.endpoint!.url} reports health warning`,
-      });
-    if (c.endpoint!.healthState === "unknown")
-      reasons.push({
-        code: "ENDPOINT_UNKNOWN",
-        points: SCORE.endpointUnknown,
-        message: `${c.endpoint!.url} reports no health state`,
-      });
-    if (benchmark > 10) {
-      reasons.push({
-        code: "FAST_NODES",
-        points: round(Math.min(SCORE.benchmarkMax, benchmark - 10)),
-        message: `benchmark ${benchmark} per core`,
-      });
-    }
-    const score = round(reasons.reduce((sum, r) => sum + r.points, 0));
-    const candidate: Candidate = {
-      site,
-      endpoint: c.endpoint!,
-      share: c.share,
-      score,
-      estimatedWaitSeconds: wait,
-      reasons,
-    };
-    if (!best || score > best.score || (score === best.score && c.share.name < best.share.name))
-      best = candidate;
+function popcount(n: number) {
+  let c = 0;
+  for (; n; n &= n - 1) c++;
+  return c;
+}
+
+/**
+ * The score of a passing queue, as the sum of the documented terms. With `reasons` it also
+ * lists them; placement asks for that only for the candidates it returns.
+ */
+function scoreTerms(
+  caps: SiteCapabilities,
+  c: ShareCheck,
+  req: NormalizedRequirements,
+  reasons: ScoreReason[] | null,
+  index = indexOf(caps),
+): number {
+  let total = 0;
+  const term = (code: string, points: number, message: () => string) => {
+    total += points;
+    reasons?.push({ code, points, message: message() });
+  };
+  const site = caps.site.id;
+  term("BASE", SCORE.base, () => "meets every requirement");
+  if (req.dataSites.has(site)) term("DATA_LOCAL", SCORE.dataLocality, () => `input data is held at ${site}`);
+  const free = Math.min(1, c.share.freeSlots / Math.max(1, req.cores * 10));
+  if (free > 0)
+    term(
+      "FREE_SLOTS",
+      round(SCORE.freeSlotsMax * free),
+      () => `${c.share.freeSlots} free slots in ${c.share.name}`,
+    );
+  const wait = c.share.estimatedWaitingTime;
+  if (wait != null && wait > 0) {
+    const penalty = Math.min(SCORE.waitPenaltyMax, (wait / 600) * SCORE.waitPenaltyPer10Min);
+    term("WAITING_TIME", -round(penalty), () => `estimated wait ${formatDuration(wait)} in ${c.share.name}`);
   }
-  return { rejections: [], best };
+  for (const d of caps.downtimes) {
+    if (d.severity === "WARNING" && overlaps(d, req.windowStart, req.windowEnd)) {
+      term(
+        "DOWNTIME_WARNING",
+        SCORE.warningDowntime,
+        () => `WARNING downtime during the job's window: ${d.description}`,
+      );
+      break;
+    }
+  }
+  const endpoint = c.endpoint!;
+  if (endpoint.healthState === "warning")
+    term("ENDPOINT_WARNING", SCORE.endpointWarning, () => `${endpoint.url} reports health warning`);
+  if (endpoint.healthState === "unknown")
+    term("ENDPOINT_UNKNOWN", SCORE.endpointUnknown, () => `${endpoint.url} reports no health state`);
+  const benchmark = index.benchmark;
+  if (benchmark > 10)
+    term(
+      "FAST_NODES",
+      round(Math.min(SCORE.benchmarkMax, benchmark - 10)),
+      () => `benchmark ${benchmark} per core`,
+    );
+  return total;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -350,19 +430,26 @@ export function place(
   req: NormalizedRequirements,
   first: number,
 ): PlacementResult {
-  const candidates: Candidate[] = [];
+  const passing: Passing[] = [];
   const rejected: PlacementResult["rejected"] = [];
   for (const caps of snapshot.sites) {
     const { rejections, best } = evaluateSite(caps, req);
-    if (best) candidates.push(best);
+    if (best) passing.push(best);
     else rejected.push({ site: caps.site, reasons: rejections });
   }
   // Stable order: score, then site id, so the same request gives the same ranking.
-  candidates.sort((a, b) => b.score - a.score || a.site.id.localeCompare(b.site.id));
-  return {
-    candidates: candidates.slice(0, first),
-    rejected,
-    evaluatedSites: snapshot.sites.length,
-    generation: snapshot.generation,
-  };
+  passing.sort((a, b) => b.score - a.score || a.caps.site.id.localeCompare(b.caps.site.id));
+  const candidates = passing.slice(0, first).map(({ caps, check }): Candidate => {
+    const reasons: ScoreReason[] = [];
+    const score = round(scoreTerms(caps, check, req, reasons));
+    return {
+      site: caps.site,
+      endpoint: check.endpoint!,
+      share: check.share,
+      score,
+      estimatedWaitSeconds: check.share.estimatedWaitingTime,
+      reasons,
+    };
+  });
+  return { candidates, rejected, evaluatedSites: snapshot.sites.length, generation: snapshot.generation };
 }
