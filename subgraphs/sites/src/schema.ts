@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { buildFederatedSchema, type Access, type SubgraphDefinition } from "../../kit/src";
 import { entities } from "./entities";
 import { siteReference } from "./graphql/site.reference";
+import { ImportResolver } from "./graphql/import.resolver";
 import { PlacementResolver } from "./graphql/placement.resolver";
 import { SiteAdminResolver } from "./graphql/site-admin.resolver";
 import { SiteResolver } from "./graphql/site.resolver";
@@ -14,7 +15,7 @@ export const sitesSubgraph: SubgraphDefinition<SiteLoaders> = {
   migrations,
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [SiteResolver, SiteAdminResolver, PlacementResolver],
+      resolvers: [SiteResolver, SiteAdminResolver, PlacementResolver, ImportResolver],
       referenceResolvers: siteReference as never,
     }),
   createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),

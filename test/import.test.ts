@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { SiteChange } from "../subgraphs/sites/src/entities";
+import { seedSites } from "../seeds/load";
+import { startStack, type Stack } from "../scripts/in-process-stack";
+
+/** A site administrator imports what their BDII publishes (GLUE 2.0 LDIF). */
+const LDIF = readFileSync(path.join(__dirname, "fixtures", "psnc-bdii.ldif"), "utf8");
+const IMPORT = `mutation($doc: String!, $site: ID!) { importSiteCapabilities(siteId: $site, format: GLUE2_LDIF, document: $doc) {
+  siteId created updated unchanged removed warnings } }`;
+const PSNC = `{ site(id: "PSNC") { computeEndpoints { url implementationVersion } computeShares { name maxWallTime maxCpuTime maxSlotsPerJob
+  maxMainMemory vos tags endpointUrl } executionEnvironments { osName osVersion logicalCpus mainMemory benchmarkType benchmarkValue }
+  applicationEnvironments { name version } } }`;
+
+describe("importing a BDII's GLUE 2.0 LDIF", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+    await seedSites(stack.em("sites"));
+  });
+  afterAll(() => stack?.stop());
+
+  it("replaces the site's compute capabilities, reporting what changed and what it could not use", async () => {
+    const res = await stack.query(IMPORT, { doc: LDIF, site: "PSNC" }, { as: "pat" });
+    expect(res.errors).toBeUndefined();
+    const report = res.data.importSiteCapabilities;
+    expect(report).toMatchObject({
+      siteId: "PSNC",
+      created: expect.any(Number),
+      removed: expect.any(Number),
+    });
+    expect(report.created + report.updated + report.unchanged).toBe(1 + 2 + 1 + 2); // endpoints, queues, environments, applications
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/GLUE2ComputingShareMaxCPUTime = 999999999 .* "no value"/),
+        expect.stringMatching(/Policy rule 'VOMS:\/vo.lofar.eu\/Role=production' .* not a 'vo:<name>' rule/),
+        expect.stringMatching(/Unknown attribute GLUE2ExecutionEnvironmentGPUVendor/),
+        expect.stringMatching(/glue2computingmanager at line \d+ is not imported/),
+      ]),
+    );
+    const { data } = await stack.query(PSNC);
+    const long = data.site.computeShares.find((s: any) => s.name === "long");
+    expect(long).toEqual({
+      name: "long",
+      maxWallTime: 259200,
+      maxCpuTime: 2073600,
+      maxSlotsPerJob: 16,
+      maxMainMemory: 65536,
+      vos: ["vo.lofar.eu", "vo.process-project.eu"],
+      tags: ["mcore", "lofar"],
+      endpointUrl: "https://ce01.reef.man.poznan.pl:9619", // folded LDIF line, resolved foreign key
+    });
+    expect(data.site.computeShares.find((s: any) => s.name === "short").maxCpuTime).toBeNull();
+    expect(data.site.computeShares.map((s: any) => s.name).sort()).toEqual(["long", "short"]); // highmem is gone
+    expect(data.site.executionEnvironments).toEqual([
+      {
+        osName: "Rocky",
+        osVersion: "9.4",
+        logicalCpus: 64,
+        mainMemory: 262144,
+        benchmarkType: "HEPscore23",
+        benchmarkValue: 17.5,
+      },
+    ]);
+    expect(data.site.applicationEnvironments).toEqual(
+      expect.arrayContaining([
+        { name: "LINC", version: "5.0" },
+        { name: "apptainer", version: "1.3.4" },
+      ]),
+    );
+
+    // Placement sees the import: PSNC now offers LINC 5.0 for a 16-core LOFAR job.
+    const placed =
+      await stack.query(`{ placement(requirements: { vo: "vo.lofar.eu", cores: 16, memoryMb: 65536,
+      wallTimeSeconds: 129600, software: [{ name: "LINC", version: ">=5.0" }] }) { candidates { site { id } share { name } } } }`);
+    expect(placed.data.placement.candidates).toEqual(
+      expect.arrayContaining([{ site: { id: "PSNC" }, share: { name: "long" } }]),
+    );
+  });
+
+  it("changes nothing when the same document is imported again", async () => {
+    const before = await stack.em("sites").count(SiteChange, { siteId: "PSNC" });
+    const res = await stack.query(IMPORT, { doc: LDIF, site: "PSNC" }, { as: "pat" });
+    expect(res.data.importSiteCapabilities).toMatchObject({
+      created: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 6,
+    });
+    expect(await stack.em("sites").count(SiteChange, { siteId: "PSNC" })).toBe(before);
+  });
+
+  it("records an updated limit as one change, and leaves everything as it was when the document is broken", async () => {
+    const changed = LDIF.replace(
+      "GLUE2ComputingShareMaxWallTime: 259200",
+      "GLUE2ComputingShareMaxWallTime: 172800",
+    );
+    const res = await stack.query(IMPORT, { doc: changed, site: "PSNC" }, { as: "pat" });
+    expect(res.data.importSiteCapabilities).toMatchObject({
+      created: 0,
+      updated: 1,
+      removed: 0,
+      unchanged: 5,
+    });
+    const history = await stack.query(
+      `{ site(id: "PSNC") { history(first: 250) { edges { node { action entityType changes } } } } }`,
+    );
+    const last = history.data.site.history.edges.at(-1).node;
+    expect(last).toEqual({
+      action: "UPDATE",
+      entityType: "ComputeShare",
+      changes: { maxWallTime: { before: 259200, after: 172800 } },
+    });
+
+    const snapshot = await stack.query(PSNC);
+    const count = await stack.em("sites").count(SiteChange, {});
+    const broken = `${changed}\nthis line is not LDIF\n`;
+    const failed = await stack.query(IMPORT, { doc: broken, site: "PSNC" }, { as: "pat" });
+    expect(failed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(failed.errors?.[0]?.message).toMatch(/LDIF line \d+: expected 'attribute: value'/);
+    expect((await stack.query(PSNC)).data).toEqual(snapshot.data);
+    expect(await stack.em("sites").count(SiteChange, {})).toBe(count);
+  });
+
+  it("is for that site's administrators only", async () => {
+    expect(
+      (await stack.query(IMPORT, { doc: LDIF, site: "PSNC" }, { as: "sara" })).errors?.[0]?.extensions?.code,
+    ).toBe("FORBIDDEN");
+    expect((await stack.query(IMPORT, { doc: LDIF, site: "PSNC" })).errors?.[0]?.extensions?.code).toBe(
+      "UNAUTHENTICATED",
+    );
+  });
+});
