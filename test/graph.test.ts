@@ -107,6 +107,29 @@ describe("the federated graph on seed data", () => {
       ).toBe(true);
   });
 
+  it("filters sites by capabilities: interface, platform, GPUs, software, downtime", async () => {
+    const ids = async (filter: string) =>
+      (
+        await stack.query(`{ sites(first: 100, filter: ${filter}) { edges { node { id } } } }`)
+      ).data.sites.edges.map((e: any) => e.node.id);
+    expect(await ids(`{ interface: "org.slurm.rest" }`)).toEqual(
+      expect.arrayContaining(["CSC-LUMI", "FZJ-JSC", "SURF-SNELLIUS"]),
+    );
+    expect(await ids(`{ interface: "org.slurm.rest" }`)).not.toContain("SARA-MATRIX");
+    expect(await ids(`{ platform: "aarch64" }`)).toEqual(["CERN-ARM"]);
+    const gpu = await ids(`{ gpu: true }`);
+    expect(gpu).toEqual(expect.arrayContaining(["CSC-LUMI", "IFCA-LCG2"]));
+    expect(await ids(`{ gpu: false }`)).not.toEqual(expect.arrayContaining([gpu[0]]));
+    expect(await ids(`{ software: "matlab" }`)).toEqual(
+      expect.arrayContaining(["NDGF-T1", "NO-SIGMA2-NIRD"]),
+    );
+    expect(await ids(`{ software: "matlab", vo: "vo.eiscat.se", kind: HTC }`)).toEqual(["NDGF-T1"]);
+    const down = await ids(`{ inDowntime: true }`);
+    expect(down.length).toBeGreaterThan(0);
+    const all = await ids(`{}`);
+    expect((await ids(`{ inDowntime: false }`)).length).toBe(all.length - down.length);
+  });
+
   it("answers null for unknown ids and BAD_USER_INPUT for bad arguments, with messages that say what to fix", async () => {
     const unknown = await stack.query(
       `{ site(id: "NO-SUCH-SITE") { id } dataset(id: "nope") { id } job(id: "nope") { id } researchObject(id: "nope") { id } }`,

@@ -10,6 +10,15 @@ export interface SiteQuery {
   ngi?: string | null;
   certificationStatus?: CertificationStatus | null;
   text?: string | null;
+  /** Offers a compute endpoint with this GLUE2 interface name. */
+  interface?: string | null;
+  platform?: string | null;
+  /** true: has nodes with GPUs; false: has none. */
+  gpu?: boolean | null;
+  /** Offers this application (name, case-insensitive). */
+  software?: string | null;
+  /** true: a whole-site OUTAGE is in progress now; false: none is. */
+  inDowntime?: boolean | null;
 }
 
 /** Reading the site registry. Writing it (with versions and history) is the capability-registry issue. */
@@ -22,7 +31,58 @@ export class SiteService {
   }
 
   async list(query: SiteQuery, page: Page): Promise<ConnectionResult<Site>> {
-    return findPage(this.em, Site, this.where(query), page);
+    const where = this.where(query);
+    const ids = await this.capabilityMatches(query);
+    const filtered = ids ? ({ $and: [where, { id: { $in: ids } }] } as FilterQuery<Site>) : where;
+    return findPage(this.em, Site, filtered, page);
+  }
+
+  /**
+   * Sites matching the capability filters, one indexed statement per filter given (not per
+   * site); null when no capability filter is given.
+   */
+  private async capabilityMatches(query: SiteQuery): Promise<string[] | null> {
+    const conn = this.em.getConnection();
+    const sets: Set<string>[] = [];
+    const ids = async (sql: string, params: unknown[] = []) =>
+      new Set((await conn.execute<{ site_id: string }[]>(sql, params)).map((r) => r.site_id));
+    if (query.interface) {
+      sets.push(
+        await ids("select distinct site_id from compute_endpoint where interface_name = ?", [
+          query.interface,
+        ]),
+      );
+    }
+    if (query.platform) {
+      sets.push(
+        await ids("select distinct site_id from execution_environment where platform = ?", [query.platform]),
+      );
+    }
+    if (query.gpu != null) {
+      const withGpu = await ids("select distinct site_id from execution_environment where gpu_count > 0");
+      if (query.gpu) sets.push(withGpu);
+      else
+        sets.push(
+          new Set([...(await ids("select id as site_id from site"))].filter((id) => !withGpu.has(id))),
+        );
+    }
+    if (query.software) {
+      sets.push(
+        await ids("select distinct site_id from application_environment where lower(name) = lower(?)", [
+          query.software,
+        ]),
+      );
+    }
+    if (query.inDowntime != null) {
+      const down = await ids(
+        "select distinct site_id from downtime where severity = 'OUTAGE' and cardinality(affected_endpoints) = 0 and starts_at <= now() and ends_at > now()",
+      );
+      if (query.inDowntime) sets.push(down);
+      else
+        sets.push(new Set([...(await ids("select id as site_id from site"))].filter((id) => !down.has(id))));
+    }
+    if (!sets.length) return null;
+    return [...sets[0]].filter((id) => sets.every((s) => s.has(id)));
   }
 
   private where(query: SiteQuery): FilterQuery<Site> {

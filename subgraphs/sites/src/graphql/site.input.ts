@@ -23,6 +23,30 @@ export class SiteFilter {
   @Field(() => CertificationStatus, { nullable: true })
   certificationStatus?: CertificationStatus | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Offers an endpoint with this interface, e.g. org.nordugrid.arcrest.",
+  })
+  interface?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Has nodes of this platform, e.g. aarch64." })
+  platform?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true: has GPU nodes; false: has none." })
+  gpu?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Offers this software (application name, case-insensitive).",
+  })
+  software?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: a whole-site OUTAGE is in progress now; false: none is.",
+  })
+  inDowntime?: boolean | null;
+
   @Field(() => String, { nullable: true, description: "Case-insensitive text in short or official name." })
   @IsOptional()
   @Length(1, 200)
