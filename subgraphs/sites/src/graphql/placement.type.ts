@@ -1,32 +1,17 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { REJECTION_CODES, type RejectionCode } from "../domain/placement/evaluate";
 import { ComputeEndpoint, ComputeShare, Site } from "../entities";
 
-export enum RejectionCodeEnum {
-  BANNED_SITE = "BANNED_SITE",
-  SITE_NOT_CERTIFIED = "SITE_NOT_CERTIFIED",
-  VO_NOT_SUPPORTED = "VO_NOT_SUPPORTED",
-  SITE_IN_DOWNTIME = "SITE_IN_DOWNTIME",
-  ENDPOINT_UNHEALTHY = "ENDPOINT_UNHEALTHY",
-  QUEUE_CLOSED = "QUEUE_CLOSED",
-  INTERFACE_MISMATCH = "INTERFACE_MISMATCH",
-  TOO_MANY_CORES = "TOO_MANY_CORES",
-  INSUFFICIENT_MEMORY = "INSUFFICIENT_MEMORY",
-  WALLTIME_EXCEEDS_LIMIT = "WALLTIME_EXCEEDS_LIMIT",
-  CPUTIME_EXCEEDS_LIMIT = "CPUTIME_EXCEEDS_LIMIT",
-  NO_GPU = "NO_GPU",
-  PLATFORM_MISMATCH = "PLATFORM_MISMATCH",
-  OS_MISMATCH = "OS_MISMATCH",
-  MISSING_SOFTWARE = "MISSING_SOFTWARE",
-  NO_CONTAINER_RUNTIME = "NO_CONTAINER_RUNTIME",
-  MISSING_TAGS = "MISSING_TAGS",
-  NO_MATCHING_QUEUE = "NO_MATCHING_QUEUE",
-}
+/** The domain's rejection codes as a GraphQL enum (one list, in evaluate.ts). */
+export const RejectionCodeEnum = Object.fromEntries(REJECTION_CODES.map((c) => [c, c])) as {
+  [K in RejectionCode]: K;
+};
 registerEnumType(RejectionCodeEnum, { name: "RejectionCode", description: "Why a site cannot run a job." });
 
 @ObjectType({ description: "A requirement a site does not meet, as a code and a sentence." })
 export class PlacementRejection {
   @Field(() => RejectionCodeEnum)
-  code!: RejectionCodeEnum;
+  code!: RejectionCode;
 
   @Field()
   message!: string;

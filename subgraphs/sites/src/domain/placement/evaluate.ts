@@ -14,25 +14,28 @@ import type {
 } from "./snapshot";
 import { satisfiesVersion } from "./versions";
 
-export type RejectionCode =
-  | "BANNED_SITE"
-  | "SITE_NOT_CERTIFIED"
-  | "VO_NOT_SUPPORTED"
-  | "SITE_IN_DOWNTIME"
-  | "ENDPOINT_UNHEALTHY"
-  | "QUEUE_CLOSED"
-  | "INTERFACE_MISMATCH"
-  | "TOO_MANY_CORES"
-  | "INSUFFICIENT_MEMORY"
-  | "WALLTIME_EXCEEDS_LIMIT"
-  | "CPUTIME_EXCEEDS_LIMIT"
-  | "NO_GPU"
-  | "PLATFORM_MISMATCH"
-  | "OS_MISMATCH"
-  | "MISSING_SOFTWARE"
-  | "NO_CONTAINER_RUNTIME"
-  | "MISSING_TAGS"
-  | "NO_MATCHING_QUEUE";
+/** Why a site cannot run a job; the GraphQL enum RejectionCode is built from this list. */
+export const REJECTION_CODES = [
+  "BANNED_SITE",
+  "SITE_NOT_CERTIFIED",
+  "VO_NOT_SUPPORTED",
+  "SITE_IN_DOWNTIME",
+  "ENDPOINT_UNHEALTHY",
+  "QUEUE_CLOSED",
+  "INTERFACE_MISMATCH",
+  "TOO_MANY_CORES",
+  "INSUFFICIENT_MEMORY",
+  "WALLTIME_EXCEEDS_LIMIT",
+  "CPUTIME_EXCEEDS_LIMIT",
+  "NO_GPU",
+  "PLATFORM_MISMATCH",
+  "OS_MISMATCH",
+  "MISSING_SOFTWARE",
+  "NO_CONTAINER_RUNTIME",
+  "MISSING_TAGS",
+  "NO_MATCHING_QUEUE",
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export interface Rejection {
   code: RejectionCode;
