@@ -131,3 +131,71 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
     );
   });
 });
+
+describe("importing GOCDB's XML", () => {
+  let stack: Stack;
+  const XML = readFileSync(path.join(__dirname, "fixtures", "psnc-gocdb.xml"), "utf8");
+  const GOCDB = `mutation($doc: String!) { importSiteCapabilities(siteId: "PSNC", format: GOCDB_XML, document: $doc) {
+    created updated unchanged removed warnings } }`;
+  beforeAll(async () => {
+    stack = await startStack();
+    await seedSites(stack.em("sites"));
+  });
+  afterAll(() => stack?.stop());
+
+  it("updates the site, adds its compute endpoint and downtime (epoch seconds), and reports the rest", async () => {
+    const res = await stack.query(GOCDB, { doc: XML }, { as: "pat" });
+    expect(res.errors).toBeUndefined();
+    const report = res.data.importSiteCapabilities;
+    expect(report).toMatchObject({ created: 2, updated: 1, removed: 0 });
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/lta-head.lofar.psnc.pl \(SRM\) is not a compute endpoint/),
+        expect.stringMatching(
+          /DOWNTIME 31338G0 affects lta-head.lofar.psnc.pl, none of them a compute endpoint/,
+        ),
+      ]),
+    );
+    const { data } = await stack.query(`{ site(id: "PSNC") { officialName country scopes homeUrl
+      computeEndpoints { url interfaceName servingState } downtimes { severity classification startsAt endsAt description affectedEndpoints } } }`);
+    expect(data.site).toMatchObject({
+      officialName: "Poznan Supercomputing and Networking Center (PCSS)",
+      country: "PL",
+      scopes: ["EGI", "wlcg", "lofar"],
+    });
+    expect(data.site.computeEndpoints).toEqual(
+      expect.arrayContaining([
+        {
+          url: "https://ce02.reef.man.poznan.pl:9619",
+          interfaceName: "org.opensciencegrid.htcondorce",
+          servingState: "PRODUCTION",
+        },
+      ]),
+    );
+    expect(data.site.downtimes).toEqual(
+      expect.arrayContaining([
+        {
+          severity: "OUTAGE",
+          classification: "SCHEDULED",
+          startsAt: new Date(1930000000 * 1000).toISOString(),
+          endsAt: new Date(1930086400 * 1000).toISOString(),
+          description: "HTCondor-CE upgrade to 24.0",
+          affectedEndpoints: ["https://ce02.reef.man.poznan.pl:9619"],
+        },
+      ]),
+    );
+  });
+
+  it("changes nothing on a second import, and refuses XML that is not well-formed, saying where", async () => {
+    const again = await stack.query(GOCDB, { doc: XML }, { as: "pat" });
+    expect(again.data.importSiteCapabilities).toMatchObject({
+      created: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 3,
+    });
+    const broken = await stack.query(GOCDB, { doc: XML.replace("</SITE>", "</SITES>") }, { as: "pat" });
+    expect(broken.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(broken.errors?.[0]?.message).toMatch(/not well-formed at line \d+, column \d+/);
+  });
+});

@@ -28,6 +28,10 @@ export class Downtime extends SitePart {
   @Property({ type: "text" })
   description!: string;
 
+  /** GOCDB's PRIMARY_KEY of an imported downtime: re-imports update it instead of adding another. */
+  @Property({ type: "text", nullable: true })
+  externalId?: string | null;
+
   @Field(() => [String], { description: "URLs of the affected endpoints; empty means the whole site." })
   @Property({ type: "text[]" })
   affectedEndpoints: string[] = [];

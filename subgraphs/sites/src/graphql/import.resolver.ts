@@ -5,10 +5,12 @@ import type { SiteLoaders } from "../loaders";
 
 export enum CapabilityFormatEnum {
   GLUE2_LDIF = "GLUE2_LDIF",
+  GOCDB_XML = "GOCDB_XML",
 }
 registerEnumType(CapabilityFormatEnum, {
   name: "CapabilityFormat",
-  description: "GLUE2_LDIF: a GLUE 2.0 LDIF dump as a site BDII publishes it.",
+  description:
+    "GLUE2_LDIF: a GLUE 2.0 LDIF dump as a site BDII publishes it. GOCDB_XML: a GOCDB get_site, get_service_endpoint or get_downtime response.",
 });
 
 @ObjectType({

@@ -2,9 +2,14 @@
 import { Migration20261128200818 } from "./Migration20261128200818";
 import { Migration20261128211000_registry_generation } from "./Migration20261128211000_registry_generation";
 import { Migration20261128213000_site_history } from "./Migration20261128213000_site_history";
+import { Migration20261128214500_downtime_external_id } from "./Migration20261128214500_downtime_external_id";
 
 export const migrations = [
   { name: "Migration20261128200818", class: Migration20261128200818 },
   { name: "Migration20261128211000_registry_generation", class: Migration20261128211000_registry_generation },
   { name: "Migration20261128213000_site_history", class: Migration20261128213000_site_history },
+  {
+    name: "Migration20261128214500_downtime_external_id",
+    class: Migration20261128214500_downtime_external_id,
+  },
 ];

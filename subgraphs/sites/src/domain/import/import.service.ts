@@ -12,9 +12,11 @@ import {
 } from "../../entities";
 import type { CapabilityDocument } from "./capability-document";
 import { glue2LdifToDocument } from "./glue2-ldif";
+import { GocdbImport } from "./gocdb-import";
+import { GocdbFormatError, parseGocdbXml, type GocdbDocument } from "./gocdb-xml";
 import { LdifSyntaxError } from "./ldif";
 
-export type CapabilityFormat = "GLUE2_LDIF";
+export type CapabilityFormat = "GLUE2_LDIF" | "GOCDB_XML";
 
 export interface ImportReport {
   siteId: string;
@@ -40,13 +42,9 @@ export class CapabilityImportService {
     private readonly access: Access,
   ) {}
 
-  parse(format: CapabilityFormat, text: string): CapabilityDocument {
-    if (!text.trim()) throw badInput("The document is empty.", "document");
+  parse(text: string): CapabilityDocument {
     try {
-      switch (format) {
-        case "GLUE2_LDIF":
-          return glue2LdifToDocument(text);
-      }
+      return glue2LdifToDocument(text);
     } catch (error) {
       if (error instanceof LdifSyntaxError) throw badInput(error.message, "document");
       throw error;
@@ -55,7 +53,18 @@ export class CapabilityImportService {
 
   async import(siteId: string, format: CapabilityFormat, text: string): Promise<ImportReport> {
     this.access.requireSiteAdmin(siteId, `import capabilities of site ${siteId}`);
-    const doc = this.parse(format, text);
+    if (!text.trim()) throw badInput("The document is empty.", "document");
+    if (format === "GOCDB_XML") {
+      let gocdb: GocdbDocument;
+      try {
+        gocdb = parseGocdbXml(text);
+      } catch (error) {
+        if (error instanceof GocdbFormatError) throw badInput(error.message, "document");
+        throw error;
+      }
+      return new GocdbImport(this.em, this.access.sub!).apply(siteId, gocdb);
+    }
+    const doc = this.parse(text);
     const warnings = [...doc.warnings];
     for (const e of doc.endpoints) {
       if (!HEALTH.has(e.healthState)) {

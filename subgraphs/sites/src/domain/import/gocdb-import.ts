@@ -1,0 +1,201 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { notFound } from "../../../../kit/src";
+import {
+  CertificationStatus,
+  ComputeEndpoint,
+  Downtime,
+  DowntimeClassification,
+  DowntimeSeverity,
+  HealthState,
+  Infrastructure,
+  ServingState,
+  Site,
+  SiteChange,
+} from "../../entities";
+import type { GocdbDocument } from "./gocdb-xml";
+import type { ImportReport } from "./import.service";
+
+/** GOCDB service types that are compute endpoints; the rest (SRM, webdav, site-BDII, APEL...) are reported. */
+const COMPUTE = /(htcondorce|condor|arc|arex|cream|slurm|nova|openstack|hpc|\bce\b|-ce$)/i;
+
+type Changes = Record<string, { before: unknown; after: unknown }>;
+
+/**
+ * Applies GOCDB's view of a site: its details (SITE), compute endpoints (SERVICE_ENDPOINT) and
+ * downtimes (DOWNTIME, matched by GOCDB's PRIMARY_KEY). GOCDB knows no queues or hardware, so
+ * nothing else is touched and nothing is removed. One transaction; idempotent.
+ */
+export class GocdbImport {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly actor: string,
+  ) {}
+
+  apply(siteId: string, doc: GocdbDocument): Promise<ImportReport> {
+    return this.em.transactional(async (em) => {
+      const site = await em.findOne(Site, { id: siteId });
+      if (!site) throw notFound("Site", siteId);
+      const report: ImportReport = {
+        siteId,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        removed: 0,
+        warnings: [...doc.warnings],
+      };
+      const warn = (w: string) => report.warnings.push(w);
+      const record = (entityType: string, entityId: string, action: string, changes: Changes) =>
+        em.create(SiteChange, { siteId, actor: this.actor, entityType, entityId, action, changes });
+      const patch = (
+        target: object,
+        values: Record<string, unknown>,
+        entityType: string,
+        entityId: string,
+      ) => {
+        const changes: Changes = {};
+        for (const [k, after] of Object.entries(values)) {
+          if (after === undefined) continue;
+          const before = (target as Record<string, unknown>)[k];
+          if (JSON.stringify(before ?? null) !== JSON.stringify(after)) {
+            changes[k] = { before: before ?? null, after };
+            (target as Record<string, unknown>)[k] = after;
+          }
+        }
+        if (Object.keys(changes).length) {
+          record(entityType, entityId, "UPDATE", changes);
+          report.updated++;
+        } else report.unchanged++;
+      };
+
+      for (const s of doc.sites) {
+        if (s.shortName !== siteId) {
+          warn(`SITE ${s.shortName} is not ${siteId}; ignored.`);
+          continue;
+        }
+        const cert = Object.values(CertificationStatus).find(
+          (c) => c.toLowerCase() === s.certificationStatus?.toLowerCase(),
+        );
+        if (s.certificationStatus && !cert)
+          warn(
+            `CERTIFICATION_STATUS '${s.certificationStatus}' is not a GOCDB status; kept ${site.certificationStatus}.`,
+          );
+        const infra = Object.values(Infrastructure).find(
+          (c) => c.toLowerCase() === s.infrastructure?.toLowerCase(),
+        );
+        if (s.infrastructure && !infra)
+          warn(`PRODUCTION_INFRASTRUCTURE '${s.infrastructure}' is unknown; kept ${site.infrastructure}.`);
+        patch(
+          site,
+          {
+            officialName: s.officialName,
+            ngi: s.ngi,
+            country: s.countryCode?.toUpperCase(),
+            latitude: Number.isFinite(s.latitude) ? s.latitude : undefined,
+            longitude: Number.isFinite(s.longitude) ? s.longitude : undefined,
+            certificationStatus: cert,
+            infrastructure: infra,
+            scopes: s.scopes,
+            homeUrl: s.homeUrl,
+          },
+          "Site",
+          site.id,
+        );
+      }
+
+      const endpoints = await em.find(ComputeEndpoint, { site: siteId });
+      for (const e of doc.endpoints) {
+        if (e.siteName !== siteId) {
+          warn(`SERVICE_ENDPOINT ${e.hostname} belongs to ${e.siteName}, not ${siteId}; ignored.`);
+          continue;
+        }
+        if (!COMPUTE.test(e.serviceType)) {
+          warn(`SERVICE_ENDPOINT ${e.hostname} (${e.serviceType}) is not a compute endpoint; not imported.`);
+          continue;
+        }
+        const url = e.interfaces.find((i) => i.url)?.url ?? e.url ?? `https://${e.hostname}`;
+        const interfaceName = e.interfaces.find((i) => i.interfaceName)?.interfaceName ?? e.serviceType;
+        const servingState = e.inProduction ? ServingState.PRODUCTION : ServingState.CLOSED;
+        const existing = endpoints.find((x) => x.url === url);
+        if (existing) {
+          patch(existing, { interfaceName, servingState }, "ComputeEndpoint", existing.id);
+        } else {
+          const created = em.create(ComputeEndpoint, {
+            site,
+            url,
+            interfaceName,
+            implementationName: e.serviceType,
+            healthState: HealthState.UNKNOWN,
+            servingState,
+          });
+          endpoints.push(created);
+          record("ComputeEndpoint", created.id, "CREATE", {
+            url: { before: null, after: url },
+            interfaceName: { before: null, after: interfaceName },
+          });
+          report.created++;
+        }
+      }
+
+      // GOCDB lists a downtime once per affected service: merge them by PRIMARY_KEY.
+      const merged = new Map<string, { d: GocdbDocument["downtimes"][number]; hosts: Set<string | null> }>();
+      for (const d of doc.downtimes) {
+        if (d.hostedBy !== siteId) {
+          warn(`DOWNTIME ${d.id} is hosted by ${d.hostedBy}, not ${siteId}; ignored.`);
+          continue;
+        }
+        const entry = merged.get(d.id) ?? { d, hosts: new Set() };
+        entry.hosts.add(d.hostname);
+        merged.set(d.id, entry);
+      }
+      const downtimes = await em.find(Downtime, { site: siteId });
+      for (const [id, { d, hosts }] of merged) {
+        const severity = Object.values(DowntimeSeverity).find((s) => s === d.severity);
+        const classification = Object.values(DowntimeClassification).find((c) => c === d.classification);
+        if (!severity || !classification) {
+          warn(
+            `DOWNTIME ${id}: severity '${d.severity}' or classification '${d.classification}' unknown; skipped.`,
+          );
+          continue;
+        }
+        if (d.endsAt <= d.startsAt) {
+          warn(`DOWNTIME ${id} ends before it starts; skipped.`);
+          continue;
+        }
+        let affectedEndpoints: string[] = [];
+        if (!hosts.has(null)) {
+          affectedEndpoints = endpoints
+            .filter((e) => hosts.has(new URL(e.url).hostname))
+            .map((e) => e.url)
+            .sort();
+          if (affectedEndpoints.length === 0) {
+            warn(
+              `DOWNTIME ${id} affects ${[...hosts].join(", ")}, none of them a compute endpoint of ${siteId}; not imported.`,
+            );
+            continue;
+          }
+        }
+        const values = {
+          severity,
+          classification,
+          startsAt: d.startsAt,
+          endsAt: d.endsAt,
+          description: d.description,
+          affectedEndpoints,
+        };
+        const existing = downtimes.find((x) => x.externalId === id);
+        if (existing) patch(existing, values, "Downtime", existing.id);
+        else {
+          const created = em.create(Downtime, { site, externalId: id, ...values });
+          record(
+            "Downtime",
+            created.id,
+            "CREATE",
+            Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { before: null, after: v }])),
+          );
+          report.created++;
+        }
+      }
+      return report;
+    });
+  }
+}
