@@ -1,6 +1,7 @@
 import { OptimisticLockError } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, conflict, notFound, type Access } from "../../../kit/src";
+import { applyChanges, type Changes } from "./changes";
 import {
   CertificationStatus,
   ComputeShare,
@@ -30,21 +31,6 @@ export interface ShareChanges {
   maxMainMemory?: number | null;
   vos?: string[] | null;
   tags?: string[] | null;
-}
-
-type Changes = Record<string, { before: unknown; after: unknown }>;
-
-/** Applies `patch` to `target`, returning { field: { before, after } } for what really changed. */
-function applyChanges<T extends object>(target: T, patch: Partial<T>): Changes {
-  const changes: Changes = {};
-  for (const [key, after] of Object.entries(patch)) {
-    if (after === undefined) continue;
-    const before = (target as Record<string, unknown>)[key];
-    if (JSON.stringify(before) === JSON.stringify(after)) continue;
-    changes[key] = { before: before ?? null, after };
-    (target as Record<string, unknown>)[key] = after;
-  }
-  return changes;
 }
 
 export interface NewDowntime {

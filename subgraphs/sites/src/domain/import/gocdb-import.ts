@@ -12,13 +12,12 @@ import {
   Site,
   SiteChange,
 } from "../../entities";
+import { applyChanges, type Changes } from "../changes";
 import type { GocdbDocument } from "./gocdb-xml";
 import type { ImportReport } from "./import.service";
 
 /** GOCDB service types that are compute endpoints; the rest (SRM, webdav, site-BDII, APEL...) are reported. */
 const COMPUTE = /(htcondorce|condor|arc|arex|cream|slurm|nova|openstack|hpc|\bce\b|-ce$)/i;
-
-type Changes = Record<string, { before: unknown; after: unknown }>;
 
 /**
  * Applies GOCDB's view of a site: its details (SITE), compute endpoints (SERVICE_ENDPOINT) and
@@ -52,15 +51,7 @@ export class GocdbImport {
         entityType: string,
         entityId: string,
       ) => {
-        const changes: Changes = {};
-        for (const [k, after] of Object.entries(values)) {
-          if (after === undefined) continue;
-          const before = (target as Record<string, unknown>)[k];
-          if (JSON.stringify(before ?? null) !== JSON.stringify(after)) {
-            changes[k] = { before: before ?? null, after };
-            (target as Record<string, unknown>)[k] = after;
-          }
-        }
+        const changes = applyChanges(target, values);
         if (Object.keys(changes).length) {
           record(entityType, entityId, "UPDATE", changes);
           report.updated++;

@@ -10,6 +10,7 @@ import {
   Site,
   SiteChange,
 } from "../../entities";
+import { applyChanges, type Changes } from "../changes";
 import type { CapabilityDocument } from "./capability-document";
 import { glue2LdifToDocument } from "./glue2-ldif";
 import { GocdbImport } from "./gocdb-import";
@@ -86,12 +87,8 @@ export class CapabilityImportService {
       const site = await em.findOne(Site, { id: siteId });
       if (!site) throw notFound("Site", siteId);
       const report: ImportReport = { siteId, created: 0, updated: 0, unchanged: 0, removed: 0, warnings };
-      const history = (
-        entityType: string,
-        entityId: string,
-        action: string,
-        changes: Record<string, { before: unknown; after: unknown }>,
-      ) => em.create(SiteChange, { siteId, actor, entityType, entityId, action, changes });
+      const history = (entityType: string, entityId: string, action: string, changes: Changes) =>
+        em.create(SiteChange, { siteId, actor, entityType, entityId, action, changes });
 
       const sync = async <E extends { id: string }, R extends Record<string, unknown>>(
         entityType: string,
@@ -121,14 +118,7 @@ export class CapabilityImportService {
             report.created++;
             continue;
           }
-          const changes: Record<string, { before: unknown; after: unknown }> = {};
-          for (const [field, after] of Object.entries(row)) {
-            const before = (current as Record<string, unknown>)[field];
-            if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) {
-              changes[field] = { before: before ?? null, after };
-              (current as Record<string, unknown>)[field] = after;
-            }
-          }
+          const changes = applyChanges(current, row);
           if (Object.keys(changes).length) {
             history(entityType, current.id, "UPDATE", changes);
             report.updated++;
