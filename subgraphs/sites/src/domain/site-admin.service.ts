@@ -2,50 +2,58 @@ import { OptimisticLockError } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, conflict, notFound, type Access } from "../../../kit/src";
 import { applyChanges, type Changes } from "./changes";
+import { checkRecord, Problems, type RecordKind } from "./record-rules";
 import {
-  CertificationStatus,
+  ApplicationEnvironment,
+  ComputeEndpoint,
   ComputeShare,
   Downtime,
-  DowntimeClassification,
-  DowntimeSeverity,
+  ExecutionEnvironment,
   Site,
   SiteChange,
+  StorageEndpoint,
 } from "../entities";
 
-export interface SiteChanges {
-  id: string;
-  /** The `version` the change was based on; a different current version means someone else changed it. */
-  expectedVersion: number;
-  officialName?: string | null;
-  homeUrl?: string | null;
-  certificationStatus?: CertificationStatus | null;
-  supportedVos?: string[] | null;
-}
+/** The entity class of every part of a site record. */
+export const PART_ENTITIES = {
+  ComputeEndpoint,
+  ComputeShare,
+  ExecutionEnvironment,
+  ApplicationEnvironment,
+  StorageEndpoint,
+  Downtime,
+};
+export type PartKind = keyof typeof PART_ENTITIES;
+type Part = InstanceType<(typeof PART_ENTITIES)[PartKind]>;
 
-export interface ShareChanges {
-  id: string;
-  expectedVersion: number;
-  maxWallTime?: number | null;
-  maxCpuTime?: number | null;
-  maxSlotsPerJob?: number | null;
-  maxMainMemory?: number | null;
-  vos?: string[] | null;
-  tags?: string[] | null;
-}
+/** Short words for messages ("queue long at PSNC"). */
+const NOUN: Record<PartKind, string> = {
+  ComputeEndpoint: "compute endpoint",
+  ComputeShare: "queue",
+  ExecutionEnvironment: "execution environment",
+  ApplicationEnvironment: "application environment",
+  StorageEndpoint: "storage endpoint",
+  Downtime: "downtime",
+};
+const describe = (kind: PartKind, part: Record<string, unknown>) =>
+  `${NOUN[kind]} ${String(part.url ?? part.name ?? part.id)}`;
 
-export interface NewDowntime {
-  siteId: string;
-  severity: DowntimeSeverity;
-  classification: DowntimeClassification;
-  startsAt: Date;
-  endsAt: Date;
-  description: string;
-  affectedEndpoints?: string[] | null;
+/** Application environments are immutable (name + version is what they are): no record version. */
+const versioned = (kind: PartKind, part: Part): part is Exclude<Part, ApplicationEnvironment> =>
+  kind !== "ApplicationEnvironment";
+
+/** A record as history shows it: its own fields, without the site reference. */
+function fieldsOf(record: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record).filter(([k, v]) => k !== "site" && k !== "id" && typeof v !== "function"),
+  );
 }
 
 /**
- * Editing a site's record: only that site's administrators and platform administrators.
- * (The full capability administration with history and imports is the registry issue.)
+ * Editing a site's record, part by part: only that site's administrators and platform
+ * administrators. Every update names the version it was based on (CONFLICT otherwise, also
+ * when two writers race: the UPDATE itself checks the version), every change is kept in the
+ * site's history in the same transaction, and every field is checked by `record-rules.ts`.
  */
 export class SiteAdminService {
   constructor(
@@ -60,7 +68,7 @@ export class SiteAdminService {
 
   private async flushOrConflict(what: string) {
     try {
-      await this.em.flush(); // the UPDATE checks the version too: a concurrent writer loses here
+      await this.em.flush();
     } catch (error) {
       if (error instanceof OptimisticLockError) {
         throw conflict(`${what} was changed by someone else at the same time; reload it and try again.`);
@@ -75,91 +83,181 @@ export class SiteAdminService {
     return site;
   }
 
-  async update(changes: SiteChanges): Promise<Site> {
-    this.access.requireSiteAdmin(changes.id, `edit site ${changes.id}`);
-    const site = await this.site(changes.id);
-    if (site.version !== changes.expectedVersion) {
+  private checkVersion(what: string, current: number, expected: number) {
+    if (current !== expected) {
       throw conflict(
-        `Site ${site.id} changed since version ${changes.expectedVersion} (now ${site.version}); reload it and apply your change again.`,
+        `${what} changed since version ${expected} (now ${current}); reload it and apply your change again.`,
       );
     }
-    const patch: Partial<Site> = {};
-    if (changes.officialName != null) {
-      if (!changes.officialName.trim()) throw badInput("'officialName' must not be empty.", "officialName");
-      patch.officialName = changes.officialName.trim();
+  }
+
+  private check(kind: RecordKind, fields: object, current: object | null, what: string) {
+    const problems = new Problems();
+    const values = checkRecord(kind, fields as Record<string, unknown>, current as never, problems);
+    problems.throwIfAny(what);
+    return values;
+  }
+
+  /** Registers a new site (an administrator entitlement for that site id, or a platform administrator). */
+  async createSite(id: string, fields: object): Promise<Site> {
+    this.access.requireSiteAdmin(id, `register site ${id}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(id)) {
+      throw badInput(
+        `'id' must be a GOCDB short name (letters, digits, '-', '_', '.'), such as CYFRONET-LCG2; got '${id}'.`,
+        "id",
+      );
     }
-    if (changes.homeUrl !== undefined) {
-      if (changes.homeUrl !== null && !/^https?:\/\/\S+$/.test(changes.homeUrl)) {
-        throw badInput(`'homeUrl' must be an http(s) URL; got '${changes.homeUrl}'.`, "homeUrl");
-      }
-      patch.homeUrl = changes.homeUrl;
-    }
-    if (changes.certificationStatus != null) patch.certificationStatus = changes.certificationStatus;
-    if (changes.supportedVos != null) {
-      if (changes.supportedVos.some((vo) => !vo.trim())) {
-        throw badInput("'supportedVos' must not contain empty names.", "supportedVos");
-      }
-      patch.supportedVos = [...new Set(changes.supportedVos.map((vo) => vo.trim()))];
-    }
-    const diff = applyChanges(site, patch);
+    const values = this.check("Site", fields, null, `Site ${id}`);
+    if (await this.em.findOne(Site, { id })) throw conflict(`Site ${id} already exists; update it instead.`);
+    const site = this.em.create(Site, { id, ...values } as never);
+    this.record(id, "Site", id, "CREATE", applyChanges({}, fieldsOf(site)));
+    await this.em.flush();
+    return site;
+  }
+
+  async updateSite(id: string, expectedVersion: number, fields: object): Promise<Site> {
+    this.access.requireSiteAdmin(id, `edit site ${id}`);
+    const site = await this.site(id);
+    this.checkVersion(`Site ${site.id}`, site.version, expectedVersion);
+    const diff = applyChanges(site, this.check("Site", fields, site, `Site ${id}`));
     if (Object.keys(diff).length === 0) return site; // nothing changed: no new version, no history
     this.record(site.id, "Site", site.id, "UPDATE", diff);
     await this.flushOrConflict(`Site ${site.id}`);
     return site;
   }
 
-  async declareDowntime(input: NewDowntime): Promise<Downtime> {
-    this.access.requireSiteAdmin(input.siteId, `declare downtimes of site ${input.siteId}`);
-    const site = await this.site(input.siteId);
-    if (input.endsAt <= input.startsAt) throw badInput("'endsAt' must be after 'startsAt'.", "endsAt");
-    if (!input.description.trim()) throw badInput("'description' must not be empty.", "description");
-    const downtime = this.em.create(Downtime, {
-      site,
-      severity: input.severity,
-      classification: input.classification,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      description: input.description.trim(),
-      affectedEndpoints: input.affectedEndpoints ?? [],
-    });
-    this.record(site.id, "Downtime", downtime.id, "CREATE", {
-      severity: { before: null, after: downtime.severity },
-      startsAt: { before: null, after: downtime.startsAt },
-      endsAt: { before: null, after: downtime.endsAt },
-      description: { before: null, after: downtime.description },
-    });
+  async createPart<K extends PartKind>(
+    kind: K,
+    siteId: string,
+    fields: object,
+  ): Promise<InstanceType<(typeof PART_ENTITIES)[K]>> {
+    this.access.requireSiteAdmin(siteId, `add a ${NOUN[kind]} to site ${siteId}`);
+    const site = await this.site(siteId);
+    const values = this.check(kind, fields, null, `New ${NOUN[kind]} at ${siteId}`);
+    await this.checkReferences(kind, siteId, values, null);
+    const part = this.em.create(PART_ENTITIES[kind] as never, { ...values, site } as never) as Part;
+    this.record(siteId, kind, part.id, "CREATE", applyChanges({}, fieldsOf(part)));
     await this.em.flush();
-    return downtime;
+    return part as never;
   }
 
-  /** Corrects a queue's published limits (GLUE2 ComputingShare), with history. */
-  async updateShare(changes: ShareChanges): Promise<ComputeShare> {
-    const share = await this.em.findOne(ComputeShare, { id: changes.id });
-    if (!share) throw notFound("ComputeShare", changes.id);
-    this.access.requireSiteAdmin(share.siteId, `edit the queues of site ${share.siteId}`);
-    if (share.version !== changes.expectedVersion) {
-      throw conflict(
-        `Queue ${share.name} at ${share.siteId} changed since version ${changes.expectedVersion} (now ${share.version}); reload it and apply your change again.`,
-      );
+  async updatePart<K extends PartKind>(
+    kind: K,
+    id: string,
+    expectedVersion: number,
+    fields: object,
+  ): Promise<InstanceType<(typeof PART_ENTITIES)[K]>> {
+    this.access.requireViewer(`edit a ${NOUN[kind]}`);
+    const part = await this.findPart(kind, id);
+    const what = `The ${describe(kind, part as never)} at ${part.siteId}`;
+    this.access.requireSiteAdmin(part.siteId, `edit the ${NOUN[kind]}s of site ${part.siteId}`);
+    if (versioned(kind, part)) this.checkVersion(what, part.version, expectedVersion);
+    const values = this.check(kind, fields, part, what);
+    await this.checkReferences(kind, part.siteId, values, part);
+    const diff = applyChanges(part, values);
+    if (Object.keys(diff).length === 0) return part as never;
+    this.record(part.siteId, kind, part.id, "UPDATE", diff);
+    await this.flushOrConflict(what);
+    return part as never;
+  }
+
+  /** Removes a part; the history keeps what it was. */
+  async deletePart(kind: PartKind, id: string, expectedVersion: number | null): Promise<string> {
+    this.access.requireViewer(`remove a ${NOUN[kind]}`);
+    const part = await this.findPart(kind, id);
+    const what = `The ${describe(kind, part as never)} at ${part.siteId}`;
+    this.access.requireSiteAdmin(part.siteId, `remove the ${NOUN[kind]}s of site ${part.siteId}`);
+    if (versioned(kind, part)) {
+      if (expectedVersion == null) {
+        throw badInput(`'expectedVersion' is required to remove a ${NOUN[kind]}.`, "expectedVersion");
+      }
+      this.checkVersion(what, part.version, expectedVersion);
     }
-    const patch: Partial<ComputeShare> = {};
-    for (const key of ["maxWallTime", "maxCpuTime", "maxSlotsPerJob", "maxMainMemory"] as const) {
-      const value = changes[key];
-      if (value === undefined) continue;
-      if (value !== null && (!Number.isInteger(value) || value < 1)) {
+    if (kind === "ComputeEndpoint") {
+      const url = (part as ComputeEndpoint).url;
+      const served = await this.em.find(ComputeShare, { site: part.siteId, endpointUrl: url });
+      if (served.length) {
         throw badInput(
-          `'${key}' must be a whole number of at least 1 (or null for no limit); got ${value}.`,
-          key,
+          `${what} serves the queues ${served.map((s) => s.name).join(", ")}; point them at another endpoint or remove them first.`,
+          "id",
         );
       }
-      patch[key] = value;
     }
-    if (changes.vos != null) patch.vos = [...new Set(changes.vos.map((v) => v.trim()).filter(Boolean))];
-    if (changes.tags != null) patch.tags = [...new Set(changes.tags.map((t) => t.trim()).filter(Boolean))];
-    const diff = applyChanges(share, patch);
-    if (Object.keys(diff).length === 0) return share;
-    this.record(share.siteId, "ComputeShare", share.id, "UPDATE", diff);
-    await this.flushOrConflict(`Queue ${share.name} at ${share.siteId}`);
-    return share;
+    const before = fieldsOf(part);
+    this.record(
+      part.siteId,
+      kind,
+      part.id,
+      "DELETE",
+      Object.fromEntries(Object.entries(before).map(([k, v]) => [k, { before: v, after: null }])),
+    );
+    this.em.remove(part);
+    await this.flushOrConflict(what);
+    return id;
+  }
+
+  private async findPart(kind: PartKind, id: string): Promise<Part> {
+    const part = (await this.em.findOne(PART_ENTITIES[kind] as never, { id } as never)) as Part | null;
+    if (!part) throw notFound(kind, id);
+    return part;
+  }
+
+  /** Natural keys stay unique within a site, and references point at the site's own endpoints. */
+  private async checkReferences(
+    kind: PartKind,
+    siteId: string,
+    values: Record<string, unknown>,
+    current: Part | null,
+  ) {
+    const problems = new Problems();
+    const clash = async (field: string, where: Record<string, unknown>) => {
+      const other = (await this.em.findOne(
+        PART_ENTITIES[kind] as never,
+        {
+          site: siteId,
+          ...where,
+        } as never,
+      )) as Part | null;
+      if (other && other.id !== current?.id) {
+        problems.add(
+          field,
+          `Site ${siteId} already has a ${NOUN[kind]} ${Object.values(where).filter(Boolean).join(" ")} (id ${other.id}); update that one instead.`,
+        );
+      }
+    };
+    const after = { ...(current as object), ...values } as Record<string, unknown>;
+    if ((kind === "ComputeEndpoint" || kind === "StorageEndpoint") && values.url !== undefined)
+      await clash("url", { url: after.url });
+    if (kind === "ComputeShare" && values.name !== undefined) await clash("name", { name: after.name });
+    if (kind === "ApplicationEnvironment")
+      await clash("name", { name: after.name, version: after.version ?? null });
+
+    const endpointUrls = async () => {
+      const [compute, storage] = await Promise.all([
+        this.em.find(ComputeEndpoint, { site: siteId }),
+        this.em.find(StorageEndpoint, { site: siteId }),
+      ]);
+      return { compute: compute.map((e) => e.url), all: [...compute, ...storage].map((e) => e.url) };
+    };
+    if (kind === "ComputeShare" && typeof values.endpointUrl === "string") {
+      const { compute } = await endpointUrls();
+      if (!compute.includes(values.endpointUrl)) {
+        problems.add(
+          "endpointUrl",
+          `'endpointUrl' ${values.endpointUrl} is not a compute endpoint of ${siteId}; its endpoints are ${compute.join(", ") || "none yet (add one first)"}.`,
+        );
+      }
+    }
+    if (kind === "Downtime" && Array.isArray(values.affectedEndpoints) && values.affectedEndpoints.length) {
+      const { all } = await endpointUrls();
+      const unknown = (values.affectedEndpoints as string[]).filter((u) => !all.includes(u));
+      if (unknown.length) {
+        problems.add(
+          "affectedEndpoints",
+          `'affectedEndpoints' names ${unknown.join(", ")}, not an endpoint of ${siteId}; leave the list empty for the whole site.`,
+        );
+      }
+    }
+    problems.throwIfAny(`${NOUN[kind]} at ${siteId}`);
   }
 }

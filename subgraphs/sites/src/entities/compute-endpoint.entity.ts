@@ -1,12 +1,12 @@
 import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { HealthState, ServingState } from "./enums";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "GLUE2 ComputingEndpoint: where jobs are submitted." })
 @Entity({ tableName: "compute_endpoint" })
 export class ComputeEndpoint extends SitePart {
-  [OptionalProps]?: "id" | "siteId" | "healthState" | "servingState";
+  [OptionalProps]?: "id" | "siteId" | "healthState" | "servingState" | "capabilities" | "version";
 
   @Field({ description: "Endpoint URL, e.g. https://ce01.example.org:9619." })
   @Property({ type: "text" })
@@ -31,4 +31,15 @@ export class ComputeEndpoint extends SitePart {
   @Field(() => ServingState)
   @Enum({ items: () => ServingState })
   servingState: ServingState = ServingState.PRODUCTION;
+
+  @Field(() => [String], {
+    description:
+      "GLUE2 Capability values, e.g. executionmanagement.jobexecution, executionmanagement.jobdescription.",
+  })
+  @Property({ type: "text[]" })
+  capabilities: string[] = [];
+
+  @Field(() => Int, { description: "Record version; an update must name the version it was based on." })
+  @Property({ type: "integer", version: true })
+  version: number = 1;
 }

@@ -6,7 +6,16 @@ import { SitePart } from "./site-part";
 @Entity({ tableName: "compute_share" })
 export class ComputeShare extends SitePart {
   [OptionalProps]?:
-    "id" | "siteId" | "freeSlots" | "usedSlots" | "runningJobs" | "waitingJobs" | "vos" | "tags" | "version";
+    | "id"
+    | "siteId"
+    | "freeSlots"
+    | "usedSlots"
+    | "runningJobs"
+    | "waitingJobs"
+    | "vos"
+    | "tags"
+    | "requiredTags"
+    | "version";
 
   @Field({ description: "Mapping queue name, e.g. long, gpu, lofar." })
   @Property({ type: "text" })
@@ -56,9 +65,15 @@ export class ComputeShare extends SitePart {
   @Property({ type: "text[]" })
   vos: string[] = [];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Tags the queue offers, e.g. gpu, wholenode, multicore." })
   @Property({ type: "text[]" })
   tags: string[] = [];
+
+  @Field(() => [String], {
+    description: "Tags a job must ask for to be sent here (DIRAC RequiredTag), e.g. gpu on a GPU-only queue.",
+  })
+  @Property({ type: "text[]" })
+  requiredTags: string[] = [];
 
   @Field(() => Int, { description: "Record version; an update must name the version it was based on." })
   @Property({ type: "integer", version: true })

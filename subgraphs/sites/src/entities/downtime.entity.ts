@@ -1,12 +1,12 @@
 import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { DowntimeClassification, DowntimeSeverity } from "./enums";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "A GOCDB downtime of a site or some of its endpoints." })
 @Entity({ tableName: "downtime" })
 export class Downtime extends SitePart {
-  [OptionalProps]?: "id" | "siteId" | "affectedEndpoints";
+  [OptionalProps]?: "id" | "siteId" | "affectedEndpoints" | "version";
 
   @Field(() => DowntimeSeverity)
   @Enum({ items: () => DowntimeSeverity })
@@ -35,4 +35,8 @@ export class Downtime extends SitePart {
   @Field(() => [String], { description: "URLs of the affected endpoints; empty means the whole site." })
   @Property({ type: "text[]" })
   affectedEndpoints: string[] = [];
+
+  @Field(() => Int, { description: "Record version; an update must name the version it was based on." })
+  @Property({ type: "integer", version: true })
+  version: number = 1;
 }

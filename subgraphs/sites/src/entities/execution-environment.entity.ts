@@ -5,7 +5,7 @@ import { SitePart } from "./site-part";
 @ObjectType({ description: "GLUE2 ExecutionEnvironment: a class of worker nodes." })
 @Entity({ tableName: "execution_environment" })
 export class ExecutionEnvironment extends SitePart {
-  [OptionalProps]?: "id" | "siteId" | "gpuCount" | "totalInstances";
+  [OptionalProps]?: "id" | "siteId" | "gpuCount" | "totalInstances" | "version";
 
   @Field({ description: "Platform, e.g. x86_64, aarch64." })
   @Property({ type: "text" })
@@ -50,4 +50,8 @@ export class ExecutionEnvironment extends SitePart {
   @Field(() => Float, { nullable: true, description: "Benchmark value per core." })
   @Property({ type: "double", nullable: true })
   benchmarkValue?: number | null;
+
+  @Field(() => Int, { description: "Record version; an update must name the version it was based on." })
+  @Property({ type: "integer", version: true })
+  version: number = 1;
 }

@@ -1,5 +1,5 @@
 import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
-import { Field, Float, ObjectType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { AccessLatency } from "./enums";
 import { SitePart } from "./site-part";
 
@@ -7,7 +7,7 @@ import { SitePart } from "./site-part";
 @Entity({ tableName: "storage_endpoint" })
 export class StorageEndpoint extends SitePart {
   [OptionalProps]?:
-    "id" | "siteId" | "protocols" | "accessLatency" | "totalCapacity" | "freeCapacity" | "vos";
+    "id" | "siteId" | "protocols" | "accessLatency" | "totalCapacity" | "freeCapacity" | "vos" | "version";
 
   @Field({ description: "Endpoint URL, e.g. davs://webdav.grid.surfsara.nl:2880." })
   @Property({ type: "text" })
@@ -32,4 +32,8 @@ export class StorageEndpoint extends SitePart {
   @Field(() => [String])
   @Property({ type: "text[]" })
   vos: string[] = [];
+
+  @Field(() => Int, { description: "Record version; an update must name the version it was based on." })
+  @Property({ type: "integer", version: true })
+  version: number = 1;
 }

@@ -3,6 +3,7 @@ import { Migration20261128200818 } from "./Migration20261128200818";
 import { Migration20261128211000_registry_generation } from "./Migration20261128211000_registry_generation";
 import { Migration20261128213000_site_history } from "./Migration20261128213000_site_history";
 import { Migration20261128214500_downtime_external_id } from "./Migration20261128214500_downtime_external_id";
+import { Migration20261129181500_record_versions } from "./Migration20261129181500_record_versions";
 
 export const migrations = [
   { name: "Migration20261128200818", class: Migration20261128200818 },
@@ -12,4 +13,5 @@ export const migrations = [
     name: "Migration20261128214500_downtime_external_id",
     class: Migration20261128214500_downtime_external_id,
   },
+  { name: "Migration20261129181500_record_versions", class: Migration20261129181500_record_versions },
 ];
