@@ -82,7 +82,9 @@ describe("queue corrections and site history", () => {
     expect((await stack.query(UPDATE, { i })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const negative = await stack.query(UPDATE, { i: { ...i, maxMainMemory: -4 } }, { as: "sara" });
     expect(negative.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(negative.errors?.[0]?.message).toMatch(/'maxMainMemory' must be a whole number of MB, at least 1 \(or null for no limit\); got -4/);
+    expect(negative.errors?.[0]?.message).toMatch(
+      /'maxMainMemory' must be a whole number of MB, at least 1 \(or null for no limit\); got -4/,
+    );
     const stale = await stack.query(UPDATE, { i: { ...i, expectedVersion: 1 } }, { as: "pat" });
     expect(stale.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(stale.errors?.[0]?.message).toMatch(/changed since version 1/);

@@ -298,7 +298,10 @@ export function checkRecord(
   if (!current) {
     for (const field of required) {
       if (fields[field] === undefined || fields[field] === null) {
-        problems.add(field, `'${field}' is required to create a ${kind}.`);
+        problems.add(
+          field,
+          `'${field}' is required to create ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind}.`,
+        );
       }
     }
   }

@@ -35,6 +35,7 @@ const NOUN: Record<PartKind, string> = {
   StorageEndpoint: "storage endpoint",
   Downtime: "downtime",
 };
+const a = (kind: PartKind) => (/^[aeiou]/.test(NOUN[kind]) ? `an ${NOUN[kind]}` : `a ${NOUN[kind]}`);
 const describe = (kind: PartKind, part: Record<string, unknown>) =>
   `${NOUN[kind]} ${String(part.url ?? part.name ?? part.id)}`;
 
@@ -131,7 +132,7 @@ export class SiteAdminService {
     siteId: string,
     fields: object,
   ): Promise<InstanceType<(typeof PART_ENTITIES)[K]>> {
-    this.access.requireSiteAdmin(siteId, `add a ${NOUN[kind]} to site ${siteId}`);
+    this.access.requireSiteAdmin(siteId, `add ${a(kind)} to site ${siteId}`);
     const site = await this.site(siteId);
     const values = this.check(kind, fields, null, `New ${NOUN[kind]} at ${siteId}`);
     await this.checkReferences(kind, siteId, values, null);
@@ -147,7 +148,7 @@ export class SiteAdminService {
     expectedVersion: number,
     fields: object,
   ): Promise<InstanceType<(typeof PART_ENTITIES)[K]>> {
-    this.access.requireViewer(`edit a ${NOUN[kind]}`);
+    this.access.requireViewer(`edit ${a(kind)}`);
     const part = await this.findPart(kind, id);
     const what = `The ${describe(kind, part as never)} at ${part.siteId}`;
     this.access.requireSiteAdmin(part.siteId, `edit the ${NOUN[kind]}s of site ${part.siteId}`);
@@ -163,13 +164,13 @@ export class SiteAdminService {
 
   /** Removes a part; the history keeps what it was. */
   async deletePart(kind: PartKind, id: string, expectedVersion: number | null): Promise<string> {
-    this.access.requireViewer(`remove a ${NOUN[kind]}`);
+    this.access.requireViewer(`remove ${a(kind)}`);
     const part = await this.findPart(kind, id);
     const what = `The ${describe(kind, part as never)} at ${part.siteId}`;
     this.access.requireSiteAdmin(part.siteId, `remove the ${NOUN[kind]}s of site ${part.siteId}`);
     if (versioned(kind, part)) {
       if (expectedVersion == null) {
-        throw badInput(`'expectedVersion' is required to remove a ${NOUN[kind]}.`, "expectedVersion");
+        throw badInput(`'expectedVersion' is required to remove ${a(kind)}.`, "expectedVersion");
       }
       this.checkVersion(what, part.version, expectedVersion);
     }
@@ -221,7 +222,7 @@ export class SiteAdminService {
       if (other && other.id !== current?.id) {
         problems.add(
           field,
-          `Site ${siteId} already has a ${NOUN[kind]} ${Object.values(where).filter(Boolean).join(" ")} (id ${other.id}); update that one instead.`,
+          `Site ${siteId} already has ${a(kind)} ${Object.values(where).filter(Boolean).join(" ")} (id ${other.id}); ${kind === "ApplicationEnvironment" ? "there is nothing to add" : "update that one instead"}.`,
         );
       }
     };
