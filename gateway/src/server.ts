@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import {
   ApolloGateway,
@@ -115,11 +116,18 @@ export async function startGateway(options: GatewayOptions) {
       return { requestId, authorization: req.headers.authorization, assertion: await signer.sign(viewer) };
     },
     routes: async (req, res) => {
-      if (req.url !== "/.well-known/jwks.json") return false;
-      const body = JSON.stringify(options.assertionKeys.publicJwks);
-      res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "max-age=60" });
-      res.end(body);
-      return true;
+      if (req.url === "/.well-known/jwks.json") {
+        const body = JSON.stringify(options.assertionKeys.publicJwks);
+        res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "max-age=60" });
+        res.end(body);
+        return true;
+      }
+      const glue2 = /^\/glue2(?:\/sites\/([^/?]+))?\/?(?:\?.*)?$/.exec(req.url ?? "");
+      if (glue2 && req.method === "GET") {
+        await serveGlue2(http.url, glue2[1] ? decodeURIComponent(glue2[1]) : null, req, res);
+        return true;
+      }
+      return false;
     },
     health: async () => ({ status: "ok", service: "gateway", registry: options.registryUrl }),
   });
@@ -132,4 +140,53 @@ export async function startGateway(options: GatewayOptions) {
       await apollo.stop();
     },
   };
+}
+
+/**
+ * GLUE 2.0 JSON over plain HTTP, for tools that do not speak GraphQL: GET /glue2 (the whole
+ * registry) and GET /glue2/sites/<id>. Asks this gateway's own GraphQL endpoint, with the
+ * caller's Authorization, so the answer is exactly what exportCapabilities gives that caller.
+ */
+async function serveGlue2(
+  graphqlUrl: string,
+  siteId: string | null,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  const response = await fetch(graphqlUrl, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    },
+    body: JSON.stringify({
+      query: "query($ids: [ID!]) { exportCapabilities(siteIds: $ids) }",
+      variables: { ids: siteId ? [siteId] : null },
+    }),
+  });
+  const answer = (await response.json()) as {
+    data?: { exportCapabilities?: { AdminDomain?: unknown[] } };
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  const document = answer.data?.exportCapabilities;
+  if (!document || answer.errors?.length) {
+    const status = response.status >= 400 ? response.status : 502;
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify({ errors: answer.errors ?? [{ message: "No export in the answer." }] }));
+    return;
+  }
+  if (siteId && !document.AdminDomain?.length) {
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        errors: [{ message: `Site '${siteId}' does not exist.`, extensions: { code: "NOT_FOUND" } }],
+      }),
+    );
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": "application/json",
+    "content-disposition": `inline; filename="${siteId ?? "registry"}.glue2.json"`,
+  });
+  res.end(JSON.stringify(document, null, 1));
 }

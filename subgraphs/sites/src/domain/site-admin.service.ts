@@ -41,7 +41,7 @@ const describe = (kind: PartKind, part: Record<string, unknown>) =>
 
 /** Application environments are immutable (name + version is what they are): no record version. */
 const versioned = (kind: PartKind, part: Part): part is Exclude<Part, ApplicationEnvironment> =>
-  kind !== "ApplicationEnvironment";
+  kind !== "ApplicationEnvironment" && "version" in part;
 
 /** A record as history shows it: its own fields, without the site reference. */
 function fieldsOf(record: object): Record<string, unknown> {

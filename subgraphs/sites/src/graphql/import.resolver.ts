@@ -1,16 +1,30 @@
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver, registerEnumType } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import {
+  Arg,
+  Ctx,
+  Field,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from "type-graphql";
 import type { SubgraphContext } from "../../../kit/src";
 import { CapabilityImportService } from "../domain/import/import.service";
+import { SiteRecordsService } from "../domain/import/site-records.service";
 import type { SiteLoaders } from "../loaders";
 
 export enum CapabilityFormatEnum {
+  GLUE2_JSON = "GLUE2_JSON",
   GLUE2_LDIF = "GLUE2_LDIF",
   GOCDB_XML = "GOCDB_XML",
 }
 registerEnumType(CapabilityFormatEnum, {
   name: "CapabilityFormat",
   description:
-    "GLUE2_LDIF: a GLUE 2.0 LDIF dump as a site BDII publishes it. GOCDB_XML: a GOCDB get_site, get_service_endpoint or get_downtime response.",
+    "GLUE2_JSON: the OGF GLUE 2.0 JSON rendering (what exportCapabilities and GET /glue2 produce). GLUE2_LDIF: a GLUE 2.0 LDIF dump as a site BDII publishes it. GOCDB_XML: a GOCDB get_site, get_service_endpoint or get_downtime response.",
 });
 
 @ObjectType({
@@ -49,5 +63,24 @@ export class ImportResolver {
     @Ctx() ctx: SubgraphContext<SiteLoaders>,
   ) {
     return new CapabilityImportService(ctx.em, ctx.access).import(siteId, format, document);
+  }
+
+  @Mutation(() => [ImportReport], {
+    description:
+      "Imports a GLUE 2.0 JSON document of any number of sites (an export of the registry, say) in one transaction: sites are created or updated, and each kind of part the document has replaces the site's (administrators of every site in it, or platform administrators).",
+  })
+  importRegistry(@Arg("document", () => String) document: string, @Ctx() ctx: SubgraphContext<SiteLoaders>) {
+    return new SiteRecordsService(ctx.em, ctx.access).importGlue2Json(document, null);
+  }
+
+  @Query(() => GraphQLJSONObject, {
+    description:
+      "Site records as a GLUE 2.0 JSON document: the given sites, or the whole registry when siteIds is omitted. Also served as plain HTTP by the gateway: GET /glue2 and GET /glue2/sites/<id>.",
+  })
+  exportCapabilities(
+    @Arg("siteIds", () => [ID], { nullable: true }) siteIds: string[] | null,
+    @Ctx() ctx: SubgraphContext<SiteLoaders>,
+  ) {
+    return new SiteRecordsService(ctx.em, ctx.access).export(siteIds ?? null);
   }
 }

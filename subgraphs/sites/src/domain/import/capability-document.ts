@@ -8,6 +8,7 @@ export interface CapabilityDocument {
     implementationVersion: string | null;
     healthState: string;
     servingState: string;
+    capabilities: string[];
   }[];
   shares: {
     name: string;

@@ -75,6 +75,7 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
         healthState: (first(e, "GLUE2EndpointHealthState") ?? "unknown").toLowerCase(),
         servingState: (first(e, "GLUE2EndpointServingState") ?? "production").toLowerCase(),
         glueId: first(e, "GLUE2EndpointID") ?? url,
+        capabilities: [...new Set(all(e, "GLUE2EndpointCapability"))],
       });
     } else if (c.has("glue2computingshare")) {
       use(

@@ -8,16 +8,16 @@ import {
   HealthState,
   ServingState,
   Site,
-  SiteChange,
 } from "../../entities";
-import { applyChanges, type Changes } from "../changes";
+import { SiteRecordsService } from "./site-records.service";
+import { syncParts } from "./sync";
 import type { CapabilityDocument } from "./capability-document";
 import { glue2LdifToDocument } from "./glue2-ldif";
 import { GocdbImport } from "./gocdb-import";
 import { GocdbFormatError, parseGocdbXml, type GocdbDocument } from "./gocdb-xml";
 import { LdifSyntaxError } from "./ldif";
 
-export type CapabilityFormat = "GLUE2_LDIF" | "GOCDB_XML";
+export type CapabilityFormat = "GLUE2_JSON" | "GLUE2_LDIF" | "GOCDB_XML";
 
 export interface ImportReport {
   siteId: string;
@@ -55,6 +55,10 @@ export class CapabilityImportService {
   async import(siteId: string, format: CapabilityFormat, text: string): Promise<ImportReport> {
     this.access.requireSiteAdmin(siteId, `import capabilities of site ${siteId}`);
     if (!text.trim()) throw badInput("The document is empty.", "document");
+    if (format === "GLUE2_JSON") {
+      const [report] = await new SiteRecordsService(this.em, this.access).importGlue2Json(text, siteId);
+      return report;
+    }
     if (format === "GOCDB_XML") {
       let gocdb: GocdbDocument;
       try {
@@ -87,52 +91,13 @@ export class CapabilityImportService {
       const site = await em.findOne(Site, { id: siteId });
       if (!site) throw notFound("Site", siteId);
       const report: ImportReport = { siteId, created: 0, updated: 0, unchanged: 0, removed: 0, warnings };
-      const history = (entityType: string, entityId: string, action: string, changes: Changes) =>
-        em.create(SiteChange, { siteId, actor, entityType, entityId, action, changes });
 
-      const sync = async <E extends { id: string }, R extends Record<string, unknown>>(
+      const sync = <E extends { id: string }, R extends Record<string, unknown>>(
         entityType: string,
         entity: new () => E,
         rows: R[],
         key: (x: Record<string, unknown>) => string,
-      ) => {
-        const existing = (await em.find(entity, { site: siteId } as never)) as E[];
-        const byKey = new Map(existing.map((e) => [key(e as Record<string, unknown>), e]));
-        const seen = new Set<string>();
-        for (const row of rows) {
-          const k = key(row);
-          if (seen.has(k)) {
-            warnings.push(`${entityType} '${k}' appears twice in the document; the first is used.`);
-            continue;
-          }
-          seen.add(k);
-          const current = byKey.get(k);
-          if (!current) {
-            const created = em.create(entity, { ...row, site } as never);
-            history(
-              entityType,
-              created.id,
-              "CREATE",
-              Object.fromEntries(Object.entries(row).map(([f, v]) => [f, { before: null, after: v }])),
-            );
-            report.created++;
-            continue;
-          }
-          const changes = applyChanges(current, row);
-          if (Object.keys(changes).length) {
-            history(entityType, current.id, "UPDATE", changes);
-            report.updated++;
-          } else report.unchanged++;
-        }
-        for (const [k, e] of byKey) {
-          if (seen.has(k)) continue;
-          history(entityType, e.id, "DELETE", {
-            [entityType === "ComputeShare" ? "name" : "key"]: { before: k, after: null },
-          });
-          em.remove(e);
-          report.removed++;
-        }
-      };
+      ) => syncParts(em, { site, actor, report }, entityType, entity, rows, key);
 
       await sync(
         "ComputeEndpoint",

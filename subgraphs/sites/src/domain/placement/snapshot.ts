@@ -88,7 +88,7 @@ export interface RegistrySnapshot {
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const TIMESTAMPS = new Set(["created_at", "updated_at", "starts_at", "ends_at"]);
 /** Raw rows -> the entities' property names; timestamps (strings from the raw driver) -> Date. */
-function camelize<T>(rows: Record<string, unknown>[]): T[] {
+export function camelize<T>(rows: Record<string, unknown>[]): T[] {
   return rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row)) {

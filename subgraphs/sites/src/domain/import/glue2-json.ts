@@ -1,0 +1,560 @@
+/**
+ * GLUE 2.0 JSON: the OGF GLUE JSON rendering (one array of objects per entity type, each with
+ * `ID`, GLUE2 attribute names without the LDAP prefix, and `Associations` naming related IDs).
+ * Both directions live here, so export and import cannot drift apart.
+ *
+ * Mapping (units as in GLUE 2.0):
+ *  Site            -> AdminDomain (Name = id, Description = official name, WWW = home page;
+ *                     NGI, certification, infrastructure, kind, scopes, VOs as OtherInfo key=value)
+ *                     + Location (Country, Latitude, Longitude)
+ *  ComputeEndpoint -> ComputingEndpoint (Capability list) under one ComputingService per site
+ *  ComputeShare    -> ComputingShare (seconds, MB; Tag; OtherInfo RequiredTag=...) + MappingPolicy vo:<name>
+ *  ExecutionEnv.   -> ExecutionEnvironment (MainMemorySize MB) + Benchmark + AcceleratorEnvironment (GLUE 2.1, GPUs)
+ *  ApplicationEnv. -> ApplicationEnvironment (AppName, AppVersion)
+ *  StorageEndpoint -> StorageService + StorageEndpoint (OtherInfo Protocol=...) + StorageServiceCapacity
+ *                     (Type = access latency, sizes in GB) + AccessPolicy vo:<name>
+ *  Downtime        -> Downtime: not a GLUE 2.0 entity; GOCDB's fields, a gridgraph extension.
+ */
+
+export interface SiteRecord {
+  site: {
+    id: string;
+    officialName: string;
+    ngi: string;
+    country: string;
+    latitude: number | null;
+    longitude: number | null;
+    certificationStatus: string;
+    infrastructure: string;
+    kind: string;
+    scopes: string[];
+    supportedVos: string[];
+    homeUrl: string | null;
+  };
+  endpoints: {
+    url: string;
+    interfaceName: string;
+    implementationName: string;
+    implementationVersion: string | null;
+    healthState: string;
+    servingState: string;
+    capabilities: string[];
+  }[];
+  shares: {
+    name: string;
+    endpointUrl: string | null;
+    maxWallTime: number | null;
+    maxCpuTime: number | null;
+    maxSlotsPerJob: number | null;
+    maxMainMemory: number | null;
+    freeSlots: number;
+    usedSlots: number;
+    runningJobs: number;
+    waitingJobs: number;
+    estimatedWaitingTime: number | null;
+    vos: string[];
+    tags: string[];
+    requiredTags: string[];
+  }[];
+  environments: {
+    platform: string;
+    osFamily: string;
+    osName: string;
+    osVersion: string;
+    logicalCpus: number;
+    mainMemory: number;
+    gpuModel: string | null;
+    gpuCount: number;
+    totalInstances: number;
+    benchmarkType: string | null;
+    benchmarkValue: number | null;
+  }[];
+  applications: { name: string; version: string | null }[];
+  storageEndpoints: {
+    url: string;
+    protocols: string[];
+    accessLatency: string;
+    totalCapacity: number;
+    freeCapacity: number;
+    vos: string[];
+  }[];
+  downtimes: {
+    severity: string;
+    classification: string;
+    startsAt: Date;
+    endsAt: Date;
+    description: string;
+    affectedEndpoints: string[];
+  }[];
+}
+
+type Glue = Record<string, unknown> & { ID: string; Associations?: Record<string, string | string[]> };
+export type Glue2JsonDocument = Record<string, Glue[]>;
+
+const GB_PER_TB = 1000;
+const drop = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+const otherInfo = (pairs: [string, string | null | undefined][]) =>
+  pairs.filter(([, v]) => v != null && v !== "").map(([k, v]) => `${k}=${v}`);
+
+/** Site records -> GLUE 2.0 JSON. IDs are derived from natural keys, so an export is stable. */
+export function toGlue2Json(records: SiteRecord[]): Glue2JsonDocument {
+  const doc: Glue2JsonDocument = {
+    AdminDomain: [],
+    Location: [],
+    ComputingService: [],
+    ComputingEndpoint: [],
+    ComputingShare: [],
+    MappingPolicy: [],
+    ExecutionEnvironment: [],
+    Benchmark: [],
+    AcceleratorEnvironment: [],
+    ApplicationEnvironment: [],
+    StorageService: [],
+    StorageEndpoint: [],
+    StorageServiceCapacity: [],
+    AccessPolicy: [],
+    Downtime: [],
+  };
+  for (const r of records) {
+    const s = r.site;
+    const domain = `urn:gridgraph:site:${s.id}`;
+    const service = `${domain}:compute`;
+    doc.AdminDomain.push(
+      drop({
+        ID: domain,
+        Name: s.id,
+        Description: s.officialName,
+        WWW: s.homeUrl ? [s.homeUrl] : null,
+        OtherInfo: [
+          ...otherInfo([
+            ["NGI", s.ngi],
+            ["CertificationStatus", s.certificationStatus],
+            ["Infrastructure", s.infrastructure],
+            ["Kind", s.kind],
+          ]),
+          ...s.scopes.map((x) => `Scope=${x}`),
+          ...s.supportedVos.map((x) => `SupportedVO=${x}`),
+        ],
+      }),
+    );
+    doc.Location.push(
+      drop({
+        ID: `${domain}:location`,
+        Country: s.country,
+        Latitude: s.latitude,
+        Longitude: s.longitude,
+        Associations: { DomainID: domain },
+      }),
+    );
+    doc.ComputingService.push({
+      ID: service,
+      Name: `${s.id} compute`,
+      Associations: { AdminDomainID: domain },
+    });
+    const endpointId = (url: string) => `${service}:endpoint:${url}`;
+    for (const e of r.endpoints) {
+      doc.ComputingEndpoint.push(
+        drop({
+          ID: endpointId(e.url),
+          URL: e.url,
+          InterfaceName: e.interfaceName,
+          ImplementationName: e.implementationName,
+          ImplementationVersion: e.implementationVersion,
+          HealthState: e.healthState,
+          ServingState: e.servingState,
+          Capability: e.capabilities,
+          Associations: { ComputingServiceID: service },
+        }),
+      );
+    }
+    for (const q of r.shares) {
+      const id = `${service}:share:${q.name}`;
+      doc.ComputingShare.push(
+        drop({
+          ID: id,
+          MappingQueue: q.name,
+          MaxWallTime: q.maxWallTime,
+          MaxCPUTime: q.maxCpuTime,
+          MaxSlotsPerJob: q.maxSlotsPerJob,
+          MaxMainMemory: q.maxMainMemory,
+          FreeSlots: q.freeSlots,
+          UsedSlots: q.usedSlots,
+          RunningJobs: q.runningJobs,
+          WaitingJobs: q.waitingJobs,
+          EstimatedAverageWaitingTime: q.estimatedWaitingTime,
+          Tag: q.tags,
+          OtherInfo: q.requiredTags.map((t) => `RequiredTag=${t}`),
+          Associations: (q.endpointUrl
+            ? { ComputingServiceID: service, ComputingEndpointID: [endpointId(q.endpointUrl)] }
+            : { ComputingServiceID: service }) as Record<string, string | string[]>,
+        }),
+      );
+      if (q.vos.length) {
+        doc.MappingPolicy.push({
+          ID: `${id}:policy`,
+          Scheme: "org.glite.standard",
+          Rule: q.vos.map((vo) => `vo:${vo}`),
+          Associations: { ShareID: id },
+        });
+      }
+    }
+    r.environments.forEach((e, i) => {
+      const id = `${service}:environment:${i + 1}`;
+      doc.ExecutionEnvironment.push(
+        drop({
+          ID: id,
+          Platform: e.platform,
+          OSFamily: e.osFamily,
+          OSName: e.osName,
+          OSVersion: e.osVersion,
+          LogicalCPUs: e.logicalCpus,
+          MainMemorySize: e.mainMemory,
+          TotalInstances: e.totalInstances,
+          Associations: { ComputingServiceID: service },
+        }),
+      );
+      if (e.benchmarkValue != null) {
+        doc.Benchmark.push(
+          drop({
+            ID: `${id}:benchmark`,
+            Type: e.benchmarkType,
+            Value: e.benchmarkValue,
+            Associations: { ExecutionEnvironmentID: id },
+          }),
+        );
+      }
+      if (e.gpuCount > 0) {
+        doc.AcceleratorEnvironment.push(
+          drop({
+            ID: `${id}:gpu`,
+            Type: "GPU",
+            Model: e.gpuModel,
+            PhysicalAccelerators: e.gpuCount,
+            Associations: { ExecutionEnvironmentID: id },
+          }),
+        );
+      }
+    });
+    for (const a of r.applications) {
+      doc.ApplicationEnvironment.push(
+        drop({
+          ID: `${service}:application:${a.name}:${a.version ?? ""}`,
+          AppName: a.name,
+          AppVersion: a.version,
+          Associations: { ComputingServiceID: service },
+        }),
+      );
+    }
+    for (const se of r.storageEndpoints) {
+      const storage = `${domain}:storage:${se.url}`;
+      doc.StorageService.push({ ID: storage, Associations: { AdminDomainID: domain } });
+      doc.StorageEndpoint.push({
+        ID: `${storage}:endpoint`,
+        URL: se.url,
+        InterfaceName: se.protocols[0] ?? "unknown",
+        OtherInfo: se.protocols.map((p) => `Protocol=${p}`),
+        Associations: { StorageServiceID: storage },
+      });
+      doc.StorageServiceCapacity.push({
+        ID: `${storage}:capacity`,
+        Type: se.accessLatency,
+        TotalSize: se.totalCapacity * GB_PER_TB,
+        FreeSize: se.freeCapacity * GB_PER_TB,
+        Associations: { StorageServiceID: storage },
+      });
+      if (se.vos.length) {
+        doc.AccessPolicy.push({
+          ID: `${storage}:policy`,
+          Scheme: "org.glite.standard",
+          Rule: se.vos.map((vo) => `vo:${vo}`),
+          Associations: { EndpointID: `${storage}:endpoint` },
+        });
+      }
+    }
+    r.downtimes.forEach((d, i) => {
+      doc.Downtime.push({
+        ID: `${domain}:downtime:${i + 1}`,
+        Severity: d.severity,
+        Classification: d.classification,
+        StartDate: d.startsAt.toISOString(),
+        EndDate: d.endsAt.toISOString(),
+        Description: d.description,
+        AffectedEndpoints: d.affectedEndpoints,
+        Associations: { AdminDomainID: domain },
+      });
+    });
+  }
+  return doc;
+}
+
+/** A GLUE 2.0 JSON document that cannot be read at all (not JSON, not objects of entities). */
+export class Glue2JsonError extends Error {}
+
+const ATTRIBUTES: Record<string, string[]> = {
+  AdminDomain: ["Name", "Description", "WWW", "OtherInfo", "Distributed", "Owner"],
+  Location: ["Country", "Latitude", "Longitude", "Name", "Address", "Place", "PostCode"],
+  ComputingService: ["Name", "Type", "QualityLevel", "Capability", "Complexity", "OtherInfo"],
+  ComputingEndpoint: [
+    "URL",
+    "InterfaceName",
+    "InterfaceVersion",
+    "ImplementationName",
+    "ImplementationVersion",
+    "HealthState",
+    "ServingState",
+    "Capability",
+    "QualityLevel",
+    "Name",
+    "Technology",
+  ],
+  ComputingShare: [
+    "MappingQueue",
+    "MaxWallTime",
+    "MaxCPUTime",
+    "MaxSlotsPerJob",
+    "MaxMainMemory",
+    "FreeSlots",
+    "UsedSlots",
+    "RunningJobs",
+    "WaitingJobs",
+    "EstimatedAverageWaitingTime",
+    "Tag",
+    "OtherInfo",
+    "Name",
+    "Description",
+  ],
+  MappingPolicy: ["Scheme", "Rule"],
+  AccessPolicy: ["Scheme", "Rule"],
+  ExecutionEnvironment: [
+    "Platform",
+    "OSFamily",
+    "OSName",
+    "OSVersion",
+    "LogicalCPUs",
+    "MainMemorySize",
+    "TotalInstances",
+    "PhysicalCPUs",
+    "CPUModel",
+    "CPUVendor",
+    "CPUClockSpeed",
+    "VirtualMemorySize",
+    "ConnectivityIn",
+    "ConnectivityOut",
+  ],
+  Benchmark: ["Type", "Value"],
+  AcceleratorEnvironment: ["Type", "Model", "Vendor", "PhysicalAccelerators", "LogicalAccelerators"],
+  ApplicationEnvironment: ["AppName", "AppVersion", "State", "Description"],
+  StorageService: ["Name", "Type", "Capability"],
+  StorageEndpoint: ["URL", "InterfaceName", "InterfaceVersion", "OtherInfo", "HealthState", "ServingState"],
+  StorageServiceCapacity: ["Type", "TotalSize", "FreeSize", "UsedSize", "ReservedSize"],
+  Downtime: ["Severity", "Classification", "StartDate", "EndDate", "Description", "AffectedEndpoints"],
+};
+const ALWAYS = new Set(["ID", "Associations", "CreationTime", "Validity", "BaseType"]);
+
+/** GLUE 2.0 JSON -> site records, with warnings for whatever was not used. */
+export function fromGlue2Json(text: string): {
+  records: SiteRecord[];
+  warnings: string[];
+  /** Entity types the document has an array of: only those parts are replaced on import. */
+  present: Set<string>;
+} {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Glue2JsonError(`The document is not JSON: ${(error as Error).message}.`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new Glue2JsonError(
+      'A GLUE 2.0 JSON document is an object with one array per entity type, e.g. { "ComputingShare": [...] }.',
+    );
+  }
+  const warnings: string[] = [];
+  const doc: Record<string, Glue[]> = {};
+  for (const [type, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!(type in ATTRIBUTES)) {
+      warnings.push(`Entity type ${type} is not imported.`);
+      continue;
+    }
+    const list = Array.isArray(value) ? value : [value];
+    doc[type] = [];
+    list.forEach((o, i) => {
+      if (!o || typeof o !== "object" || typeof (o as Glue).ID !== "string") {
+        warnings.push(`${type}[${i}] has no ID; skipped.`);
+        return;
+      }
+      const entity = o as Glue;
+      for (const key of Object.keys(entity)) {
+        if (!ALWAYS.has(key) && !ATTRIBUTES[type].includes(key))
+          warnings.push(`Unknown attribute ${key} of ${type} ${entity.ID} ignored.`);
+      }
+      doc[type].push(entity);
+    });
+  }
+  const of = (type: string) => doc[type] ?? [];
+  const assoc = (e: Glue, key: string): string[] => {
+    const v = e.Associations?.[key];
+    return v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+  };
+  const str = (v: unknown): string | null => (v === undefined || v === null || v === "" ? null : String(v));
+  const list = (v: unknown): string[] =>
+    v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+  const num = (e: Glue, key: string, signed = false): number | null => {
+    const v = e[key];
+    if (v === undefined || v === null || v === "") return null;
+    const n = typeof v === "number" ? v : Number(v);
+    // GLUE2 publishers use 999999999 and negative numbers for "undefined" counts and limits;
+    // stored as no value. Coordinates are signed (west of Greenwich, south of the equator).
+    if (!Number.isFinite(n) || (!signed && (n < 0 || n >= 999_999_999))) {
+      warnings.push(`${key} = ${JSON.stringify(v)} of ${e.ID} read as "no value".`);
+      return null;
+    }
+    return n;
+  };
+  const info = (e: Glue, key: string) =>
+    list(e.OtherInfo)
+      .map((x) => /^([^=]+)=(.*)$/.exec(x))
+      .filter((m): m is RegExpExecArray => !!m && m[1] === key)
+      .map((m) => m[2]);
+  const rules = (policies: Glue[], key: string, id: string) => {
+    const vos: string[] = [];
+    for (const p of policies.filter((x) => assoc(x, key).includes(id))) {
+      for (const rule of list(p.Rule)) {
+        const vo = /^vo:(.+)$/i.exec(rule.trim())?.[1];
+        if (vo) vos.push(vo);
+        else warnings.push(`Policy rule '${rule}' of ${p.ID} is not a 'vo:<name>' rule; ignored.`);
+      }
+    }
+    return [...new Set(vos)];
+  };
+
+  const records: SiteRecord[] = [];
+  const claimed = new Set<Glue>();
+  const claim = (type: string, pred: (e: Glue) => boolean) =>
+    of(type).filter((e) => pred(e) && (claimed.add(e), true));
+  for (const d of of("AdminDomain")) {
+    claimed.add(d);
+    const id = str(d.Name) ?? d.ID;
+    const location = claim("Location", (l) => assoc(l, "DomainID").includes(d.ID))[0];
+    const services = claim("ComputingService", (s) => assoc(s, "AdminDomainID").includes(d.ID)).map(
+      (s) => s.ID,
+    );
+    const inService = (e: Glue) => assoc(e, "ComputingServiceID").some((s) => services.includes(s));
+    const endpoints = claim("ComputingEndpoint", inService);
+    const urlOf = new Map(endpoints.map((e) => [e.ID, str(e.URL)]));
+    const record: SiteRecord = {
+      site: {
+        id,
+        officialName: str(d.Description) ?? id,
+        ngi: info(d, "NGI")[0] ?? "",
+        country: str(location?.Country) ?? "",
+        latitude: location ? num(location, "Latitude", true) : null,
+        longitude: location ? num(location, "Longitude", true) : null,
+        certificationStatus: info(d, "CertificationStatus")[0] ?? "Candidate",
+        infrastructure: info(d, "Infrastructure")[0] ?? "Production",
+        kind: info(d, "Kind")[0] ?? "HTC",
+        scopes: info(d, "Scope"),
+        supportedVos: info(d, "SupportedVO"),
+        homeUrl: list(d.WWW)[0] ?? null,
+      },
+      endpoints: endpoints.map((e) => ({
+        url: str(e.URL) ?? "",
+        interfaceName: str(e.InterfaceName) ?? "",
+        implementationName: str(e.ImplementationName) ?? "",
+        implementationVersion: str(e.ImplementationVersion),
+        healthState: (str(e.HealthState) ?? "unknown").toLowerCase(),
+        servingState: (str(e.ServingState) ?? "production").toLowerCase(),
+        capabilities: list(e.Capability),
+      })),
+      shares: claim("ComputingShare", inService).map((q) => {
+        const endpointIds = assoc(q, "ComputingEndpointID");
+        if (endpointIds.length > 1)
+          warnings.push(`ComputingShare ${q.ID} names several endpoints; the first is kept.`);
+        return {
+          name: str(q.MappingQueue) ?? "",
+          endpointUrl: endpointIds.length ? (urlOf.get(endpointIds[0]) ?? null) : null,
+          maxWallTime: num(q, "MaxWallTime"),
+          maxCpuTime: num(q, "MaxCPUTime"),
+          maxSlotsPerJob: num(q, "MaxSlotsPerJob"),
+          maxMainMemory: num(q, "MaxMainMemory"),
+          freeSlots: num(q, "FreeSlots") ?? 0,
+          usedSlots: num(q, "UsedSlots") ?? 0,
+          runningJobs: num(q, "RunningJobs") ?? 0,
+          waitingJobs: num(q, "WaitingJobs") ?? 0,
+          estimatedWaitingTime: num(q, "EstimatedAverageWaitingTime"),
+          vos: rules(
+            claim("MappingPolicy", (p) => assoc(p, "ShareID").includes(q.ID)),
+            "ShareID",
+            q.ID,
+          ),
+          tags: list(q.Tag),
+          requiredTags: info(q, "RequiredTag"),
+        };
+      }),
+      environments: claim("ExecutionEnvironment", inService).map((e) => {
+        const bench = claim("Benchmark", (b) => assoc(b, "ExecutionEnvironmentID").includes(e.ID))[0];
+        const gpus = claim("AcceleratorEnvironment", (a) =>
+          assoc(a, "ExecutionEnvironmentID").includes(e.ID),
+        ).filter((a) => String(a.Type ?? "GPU").toUpperCase() === "GPU");
+        return {
+          platform: str(e.Platform) ?? "",
+          osFamily: (str(e.OSFamily) ?? "").toLowerCase(),
+          osName: str(e.OSName) ?? "",
+          osVersion: str(e.OSVersion) ?? "",
+          logicalCpus: num(e, "LogicalCPUs") ?? 0,
+          mainMemory: num(e, "MainMemorySize") ?? 0,
+          totalInstances: num(e, "TotalInstances") ?? 1,
+          gpuModel: gpus[0] ? str(gpus[0].Model) : null,
+          gpuCount: gpus.reduce((n, g) => n + (num(g, "PhysicalAccelerators") ?? 0), 0),
+          benchmarkType: bench ? str(bench.Type) : null,
+          benchmarkValue: bench ? num(bench, "Value") : null,
+        };
+      }),
+      applications: claim("ApplicationEnvironment", inService).map((a) => ({
+        name: str(a.AppName) ?? "",
+        version: str(a.AppVersion),
+      })),
+      storageEndpoints: claim("StorageService", (s) => assoc(s, "AdminDomainID").includes(d.ID)).flatMap(
+        (s) => {
+          const capacity = claim("StorageServiceCapacity", (c) =>
+            assoc(c, "StorageServiceID").includes(s.ID),
+          )[0];
+          return claim("StorageEndpoint", (e) => assoc(e, "StorageServiceID").includes(s.ID)).map((e) => {
+            const protocols = info(e, "Protocol");
+            const toTb = (key: string) => {
+              const gb = capacity ? num(capacity, key) : null;
+              return gb === null ? 0 : gb / GB_PER_TB;
+            };
+            return {
+              url: str(e.URL) ?? "",
+              protocols: protocols.length ? protocols : list(e.InterfaceName),
+              accessLatency: (str(capacity?.Type) ?? "online").toLowerCase(),
+              totalCapacity: toTb("TotalSize"),
+              freeCapacity: toTb("FreeSize"),
+              vos: rules(
+                claim("AccessPolicy", (p) => assoc(p, "EndpointID").includes(e.ID)),
+                "EndpointID",
+                e.ID,
+              ),
+            };
+          });
+        },
+      ),
+      downtimes: claim("Downtime", (x) => assoc(x, "AdminDomainID").includes(d.ID)).map((x) => ({
+        severity: str(x.Severity) ?? "",
+        classification: str(x.Classification) ?? "",
+        startsAt: new Date(str(x.StartDate) ?? NaN),
+        endsAt: new Date(str(x.EndDate) ?? NaN),
+        description: str(x.Description) ?? "",
+        affectedEndpoints: list(x.AffectedEndpoints),
+      })),
+    };
+    records.push(record);
+  }
+  for (const [type, list] of Object.entries(doc)) {
+    for (const e of list)
+      if (!claimed.has(e)) warnings.push(`${type} ${e.ID} is not tied to any AdminDomain; ignored.`);
+  }
+  return { records, warnings, present: new Set(Object.keys(doc)) };
+}

@@ -1,0 +1,315 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { badInput, sqlInList, type Access } from "../../../../kit/src";
+import {
+  ApplicationEnvironment,
+  ComputeEndpoint,
+  ComputeShare,
+  Downtime,
+  ExecutionEnvironment,
+  Site,
+  SiteChange,
+  StorageEndpoint,
+} from "../../entities";
+import { applyChanges } from "../changes";
+import { camelize } from "../placement/snapshot";
+import { checkRecord, Problems, type RecordKind } from "../record-rules";
+import {
+  fromGlue2Json,
+  Glue2JsonError,
+  toGlue2Json,
+  type Glue2JsonDocument,
+  type SiteRecord,
+} from "./glue2-json";
+import type { ImportReport } from "./import.service";
+import { syncParts } from "./sync";
+
+const SITE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const pick = <T extends object>(row: Record<string, unknown>, template: T): T =>
+  Object.fromEntries(
+    Object.keys(template).map((k) => [k, row[k] ?? (template as Record<string, unknown>)[k]]),
+  ) as T;
+
+/** The parts of a record, with the GLUE2 entity type that carries them and their natural key. */
+const PARTS = [
+  {
+    key: "endpoints",
+    glue: "ComputingEndpoint",
+    kind: "ComputeEndpoint",
+    entity: ComputeEndpoint,
+    natural: (x: Record<string, unknown>) => String(x.url),
+  },
+  {
+    key: "shares",
+    glue: "ComputingShare",
+    kind: "ComputeShare",
+    entity: ComputeShare,
+    natural: (x: Record<string, unknown>) => String(x.name),
+  },
+  {
+    key: "environments",
+    glue: "ExecutionEnvironment",
+    kind: "ExecutionEnvironment",
+    entity: ExecutionEnvironment,
+    natural: (x: Record<string, unknown>) =>
+      [x.platform, x.osName, x.osVersion, x.logicalCpus, x.mainMemory, x.gpuModel ?? ""].join("|"),
+  },
+  {
+    key: "applications",
+    glue: "ApplicationEnvironment",
+    kind: "ApplicationEnvironment",
+    entity: ApplicationEnvironment,
+    natural: (x: Record<string, unknown>) => `${String(x.name)}|${String(x.version ?? "")}`,
+  },
+  {
+    key: "storageEndpoints",
+    glue: "StorageEndpoint",
+    kind: "StorageEndpoint",
+    entity: StorageEndpoint,
+    natural: (x: Record<string, unknown>) => String(x.url),
+  },
+  {
+    key: "downtimes",
+    glue: "Downtime",
+    kind: "Downtime",
+    entity: Downtime,
+    natural: (x: Record<string, unknown>) =>
+      [x.severity, (x.startsAt as Date).toISOString(), (x.endsAt as Date).toISOString(), x.description].join(
+        "|",
+      ),
+  },
+] as const;
+
+/**
+ * Whole site records in and out as GLUE 2.0 JSON: export reads the tables directly (seven
+ * statements whatever the registry's size); import checks every record against the same rules
+ * as the admin mutations, then creates or updates sites and replaces their parts, all in one
+ * transaction, with history. Importing an export into an empty registry reproduces it.
+ */
+export class SiteRecordsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: Access,
+  ) {}
+
+  async export(siteIds: string[] | null): Promise<Glue2JsonDocument> {
+    return toGlue2Json(await this.load(siteIds));
+  }
+
+  async load(siteIds: string[] | null): Promise<SiteRecord[]> {
+    const conn = this.em.getConnection();
+    const where = siteIds ? `where ${sqlInList("site_id", siteIds)}` : "";
+    const [sites, endpoints, shares, environments, applications, storage, downtimes] = await Promise.all([
+      conn.execute(`select * from site ${siteIds ? `where ${sqlInList("id", siteIds)}` : ""} order by id`),
+      conn.execute(`select * from compute_endpoint ${where} order by site_id, url`),
+      conn.execute(`select * from compute_share ${where} order by site_id, name`),
+      conn.execute(
+        `select * from execution_environment ${where} order by site_id, platform, os_name, os_version, logical_cpus, main_memory, gpu_model nulls first`,
+      ),
+      conn.execute(`select * from application_environment ${where} order by site_id, name, version`),
+      conn.execute(`select * from storage_endpoint ${where} order by site_id, url`),
+      conn.execute(
+        `select * from downtime ${where} order by site_id, starts_at, ends_at, severity, description`,
+      ),
+    ]);
+    const bySite = new Map<string, SiteRecord>();
+    const T: { [K in keyof SiteRecord]: SiteRecord[K] extends (infer U)[] ? U : SiteRecord[K] } = {
+      site: {
+        id: "",
+        officialName: "",
+        ngi: "",
+        country: "",
+        latitude: null,
+        longitude: null,
+        certificationStatus: "",
+        infrastructure: "",
+        kind: "",
+        scopes: [],
+        supportedVos: [],
+        homeUrl: null,
+      },
+      endpoints: {
+        url: "",
+        interfaceName: "",
+        implementationName: "",
+        implementationVersion: null,
+        healthState: "",
+        servingState: "",
+        capabilities: [],
+      },
+      shares: {
+        name: "",
+        endpointUrl: null,
+        maxWallTime: null,
+        maxCpuTime: null,
+        maxSlotsPerJob: null,
+        maxMainMemory: null,
+        freeSlots: 0,
+        usedSlots: 0,
+        runningJobs: 0,
+        waitingJobs: 0,
+        estimatedWaitingTime: null,
+        vos: [],
+        tags: [],
+        requiredTags: [],
+      },
+      environments: {
+        platform: "",
+        osFamily: "",
+        osName: "",
+        osVersion: "",
+        logicalCpus: 0,
+        mainMemory: 0,
+        gpuModel: null,
+        gpuCount: 0,
+        totalInstances: 1,
+        benchmarkType: null,
+        benchmarkValue: null,
+      },
+      applications: { name: "", version: null },
+      storageEndpoints: {
+        url: "",
+        protocols: [],
+        accessLatency: "",
+        totalCapacity: 0,
+        freeCapacity: 0,
+        vos: [],
+      },
+      downtimes: {
+        severity: "",
+        classification: "",
+        startsAt: new Date(0),
+        endsAt: new Date(0),
+        description: "",
+        affectedEndpoints: [],
+      },
+    };
+    for (const row of camelize<Record<string, unknown>>(sites)) {
+      const site = pick(row, T.site);
+      bySite.set(site.id, {
+        site,
+        endpoints: [],
+        shares: [],
+        environments: [],
+        applications: [],
+        storageEndpoints: [],
+        downtimes: [],
+      });
+    }
+    const add = <K extends Exclude<keyof SiteRecord, "site">>(key: K, rows: Record<string, unknown>[]) => {
+      for (const row of camelize<Record<string, unknown>>(rows)) {
+        (bySite.get(row.siteId as string)?.[key] as unknown[] | undefined)?.push(pick(row, T[key] as object));
+      }
+    };
+    add("endpoints", endpoints);
+    add("shares", shares);
+    add("environments", environments);
+    add("applications", applications);
+    add("storageEndpoints", storage);
+    add("downtimes", downtimes);
+    return [...bySite.values()];
+  }
+
+  /**
+   * Imports a GLUE 2.0 JSON document: every site in it (or only `siteId`, which must then be
+   * the only one). Creating a site needs the same rights as createSite.
+   */
+  async importGlue2Json(text: string, siteId: string | null): Promise<ImportReport[]> {
+    this.access.requireViewer("import capabilities");
+    let parsed: ReturnType<typeof fromGlue2Json>;
+    try {
+      parsed = fromGlue2Json(text);
+    } catch (error) {
+      if (error instanceof Glue2JsonError) throw badInput(error.message, "document");
+      throw error;
+    }
+    const { records, warnings, present } = parsed;
+    if (!records.length)
+      throw badInput("The document has no AdminDomain (site), so there is nothing to import.", "document");
+    for (const r of records)
+      this.access.requireSiteAdmin(r.site.id, `import capabilities of site ${r.site.id}`);
+    if (siteId && records.some((r) => r.site.id !== siteId)) {
+      throw badInput(
+        `The document describes ${records.map((r) => r.site.id).join(", ")}, not only ${siteId}; import it with importRegistry, or export ${siteId} alone.`,
+        "document",
+      );
+    }
+    this.check(records);
+    const actor = this.access.sub!;
+    return this.em.transactional(async (em) => {
+      const reports: ImportReport[] = [];
+      for (const r of records) {
+        const report: ImportReport = {
+          siteId: r.site.id,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          removed: 0,
+          warnings: reports.length ? [] : warnings,
+        };
+        const { id, ...fields } = r.site;
+        let site = await em.findOne(Site, { id });
+        if (!site) {
+          site = em.create(Site, { id, ...fields } as never);
+          em.create(SiteChange, {
+            siteId: id,
+            actor,
+            entityType: "Site",
+            entityId: id,
+            action: "CREATE",
+            changes: applyChanges({}, fields),
+          });
+          report.created++;
+        } else {
+          const changes = applyChanges(site, fields);
+          if (Object.keys(changes).length) {
+            em.create(SiteChange, {
+              siteId: id,
+              actor,
+              entityType: "Site",
+              entityId: id,
+              action: "UPDATE",
+              changes,
+            });
+            report.updated++;
+          } else report.unchanged++;
+        }
+        for (const part of PARTS) {
+          if (!present.has(part.glue)) continue; // a document without downtimes keeps the site's downtimes
+          await syncParts(
+            em,
+            { site, actor, report },
+            part.kind,
+            part.entity as never,
+            r[part.key] as never,
+            part.natural,
+          );
+        }
+        reports.push(report);
+      }
+      return reports;
+    });
+  }
+
+  /** Every problem of every record, named by site and record, before anything is written. */
+  private check(records: SiteRecord[]) {
+    const all = new Problems();
+    const collect = (where: string, kind: RecordKind, fields: object) => {
+      const problems = new Problems();
+      const values = checkRecord(kind, fields as Record<string, unknown>, null, problems);
+      for (const p of problems.list) all.add(p.field, `${where}: ${p.message}`);
+      Object.assign(fields, values); // normalized (trimmed, de-duplicated, upper-case country...)
+    };
+    for (const r of records) {
+      if (!SITE_ID.test(r.site.id)) all.add("document", `Site '${r.site.id}' is not a GOCDB short name.`);
+      const { id: _id, ...site } = r.site;
+      collect(`Site ${r.site.id}`, "Site", site);
+      Object.assign(r.site, site);
+      for (const part of PARTS) {
+        (r[part.key] as Record<string, unknown>[]).forEach((row) =>
+          collect(`${part.glue} ${part.natural(row)} of ${r.site.id}`, part.kind, row),
+        );
+      }
+    }
+    all.throwIfAny("The document cannot be imported");
+  }
+}

@@ -1,0 +1,61 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { Site } from "../../entities";
+import { SiteChange } from "../../entities";
+import { applyChanges } from "../changes";
+
+export interface SyncTarget {
+  site: Site;
+  actor: string;
+  report: { created: number; updated: number; unchanged: number; removed: number; warnings: string[] };
+}
+
+/**
+ * Makes a site's records of one kind equal to `rows` (a published document is the full state):
+ * rows are matched to records by natural `key`; matches are updated field by field, new rows
+ * created, records the document no longer lists removed. Every change goes into the site's
+ * history; counts go into the report. The caller's transaction makes it all or nothing.
+ */
+export async function syncParts<E extends { id: string }, R extends Record<string, unknown>>(
+  em: EntityManager,
+  { site, actor, report }: SyncTarget,
+  entityType: string,
+  entity: new () => E,
+  rows: R[],
+  key: (x: Record<string, unknown>) => string,
+) {
+  const siteId = site.id;
+  const history = (
+    entityId: string,
+    action: string,
+    changes: Record<string, { before: unknown; after: unknown }>,
+  ) => em.create(SiteChange, { siteId, actor, entityType, entityId, action, changes });
+  const existing = (await em.find(entity, { site: siteId } as never)) as E[];
+  const byKey = new Map(existing.map((e) => [key(e as Record<string, unknown>), e]));
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const k = key(row);
+    if (seen.has(k)) {
+      report.warnings.push(`${entityType} '${k}' appears twice in the document; the first is used.`);
+      continue;
+    }
+    seen.add(k);
+    const current = byKey.get(k);
+    if (!current) {
+      const created = em.create(entity, { ...row, site } as never);
+      history(created.id, "CREATE", applyChanges({}, row));
+      report.created++;
+      continue;
+    }
+    const changes = applyChanges(current, row);
+    if (Object.keys(changes).length) {
+      history(current.id, "UPDATE", changes);
+      report.updated++;
+    } else report.unchanged++;
+  }
+  for (const [k, e] of byKey) {
+    if (seen.has(k)) continue;
+    history(e.id, "DELETE", { [entityType === "ComputeShare" ? "name" : "key"]: { before: k, after: null } });
+    em.remove(e);
+    report.removed++;
+  }
+}
