@@ -2,14 +2,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * Largest request body accepted. Capability imports carry whole documents (a BDII dump, a
+ * registry export of thousands of sites), so this is generous; anything bigger gets a 413.
+ */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -87,6 +93,18 @@ export async function startHttpServer<C extends BaseContext>(
         res.end();
       }
     } catch (error) {
+      if (error instanceof BodyTooLarge && !res.headersSent) {
+        // The rest of the body is not read: close the connection rather than reuse it.
+        res.setHeader("connection", "close");
+        return sendJson(res, 413, {
+          errors: [
+            {
+              message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; split the document (e.g. one site per import).`,
+              extensions: { code: "PAYLOAD_TOO_LARGE" },
+            },
+          ],
+        });
+      }
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: (error as Error).message }] });
       else res.end();
     }

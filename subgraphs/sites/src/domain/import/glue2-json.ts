@@ -431,17 +431,27 @@ export function fromGlue2Json(text: string): {
 
   const records: SiteRecord[] = [];
   const claimed = new Set<Glue>();
-  const claim = (type: string, pred: (e: Glue) => boolean) =>
-    of(type).filter((e) => pred(e) && (claimed.add(e), true));
+  // Entities of a type by the IDs they associate with (built once per type and key): finding
+  // a share's policies among 30,000 must not scan all of them.
+  const indexes = new Map<string, Map<string, Glue[]>>();
+  const linked = (type: string, key: string, ids: string | string[]): Glue[] => {
+    let index = indexes.get(`${type}/${key}`);
+    if (!index) {
+      index = new Map();
+      for (const e of of(type)) for (const id of assoc(e, key)) index.set(id, [...(index.get(id) ?? []), e]);
+      indexes.set(`${type}/${key}`, index);
+    }
+    const found = new Set<Glue>();
+    for (const id of Array.isArray(ids) ? ids : [ids]) for (const e of index.get(id) ?? []) found.add(e);
+    for (const e of found) claimed.add(e);
+    return [...found];
+  };
   for (const d of of("AdminDomain")) {
     claimed.add(d);
     const id = str(d.Name) ?? d.ID;
-    const location = claim("Location", (l) => assoc(l, "DomainID").includes(d.ID))[0];
-    const services = claim("ComputingService", (s) => assoc(s, "AdminDomainID").includes(d.ID)).map(
-      (s) => s.ID,
-    );
-    const inService = (e: Glue) => assoc(e, "ComputingServiceID").some((s) => services.includes(s));
-    const endpoints = claim("ComputingEndpoint", inService);
+    const location = linked("Location", "DomainID", d.ID)[0];
+    const services = linked("ComputingService", "AdminDomainID", d.ID).map((s) => s.ID);
+    const endpoints = linked("ComputingEndpoint", "ComputingServiceID", services);
     const urlOf = new Map(endpoints.map((e) => [e.ID, str(e.URL)]));
     const record: SiteRecord = {
       site: {
@@ -467,7 +477,7 @@ export function fromGlue2Json(text: string): {
         servingState: (str(e.ServingState) ?? "production").toLowerCase(),
         capabilities: list(e.Capability),
       })),
-      shares: claim("ComputingShare", inService).map((q) => {
+      shares: linked("ComputingShare", "ComputingServiceID", services).map((q) => {
         const endpointIds = assoc(q, "ComputingEndpointID");
         if (endpointIds.length > 1)
           warnings.push(`ComputingShare ${q.ID} names several endpoints; the first is kept.`);
@@ -483,20 +493,16 @@ export function fromGlue2Json(text: string): {
           runningJobs: num(q, "RunningJobs") ?? 0,
           waitingJobs: num(q, "WaitingJobs") ?? 0,
           estimatedWaitingTime: num(q, "EstimatedAverageWaitingTime"),
-          vos: rules(
-            claim("MappingPolicy", (p) => assoc(p, "ShareID").includes(q.ID)),
-            "ShareID",
-            q.ID,
-          ),
+          vos: rules(linked("MappingPolicy", "ShareID", q.ID), "ShareID", q.ID),
           tags: list(q.Tag),
           requiredTags: info(q, "RequiredTag"),
         };
       }),
-      environments: claim("ExecutionEnvironment", inService).map((e) => {
-        const bench = claim("Benchmark", (b) => assoc(b, "ExecutionEnvironmentID").includes(e.ID))[0];
-        const gpus = claim("AcceleratorEnvironment", (a) =>
-          assoc(a, "ExecutionEnvironmentID").includes(e.ID),
-        ).filter((a) => String(a.Type ?? "GPU").toUpperCase() === "GPU");
+      environments: linked("ExecutionEnvironment", "ComputingServiceID", services).map((e) => {
+        const bench = linked("Benchmark", "ExecutionEnvironmentID", e.ID)[0];
+        const gpus = linked("AcceleratorEnvironment", "ExecutionEnvironmentID", e.ID).filter(
+          (a) => String(a.Type ?? "GPU").toUpperCase() === "GPU",
+        );
         return {
           platform: str(e.Platform) ?? "",
           osFamily: (str(e.OSFamily) ?? "").toLowerCase(),
@@ -511,37 +517,29 @@ export function fromGlue2Json(text: string): {
           benchmarkValue: bench ? num(bench, "Value") : null,
         };
       }),
-      applications: claim("ApplicationEnvironment", inService).map((a) => ({
+      applications: linked("ApplicationEnvironment", "ComputingServiceID", services).map((a) => ({
         name: str(a.AppName) ?? "",
         version: str(a.AppVersion),
       })),
-      storageEndpoints: claim("StorageService", (s) => assoc(s, "AdminDomainID").includes(d.ID)).flatMap(
-        (s) => {
-          const capacity = claim("StorageServiceCapacity", (c) =>
-            assoc(c, "StorageServiceID").includes(s.ID),
-          )[0];
-          return claim("StorageEndpoint", (e) => assoc(e, "StorageServiceID").includes(s.ID)).map((e) => {
-            const protocols = info(e, "Protocol");
-            const toTb = (key: string) => {
-              const gb = capacity ? num(capacity, key) : null;
-              return gb === null ? 0 : gb / GB_PER_TB;
-            };
-            return {
-              url: str(e.URL) ?? "",
-              protocols: protocols.length ? protocols : list(e.InterfaceName),
-              accessLatency: (str(capacity?.Type) ?? "online").toLowerCase(),
-              totalCapacity: toTb("TotalSize"),
-              freeCapacity: toTb("FreeSize"),
-              vos: rules(
-                claim("AccessPolicy", (p) => assoc(p, "EndpointID").includes(e.ID)),
-                "EndpointID",
-                e.ID,
-              ),
-            };
-          });
-        },
-      ),
-      downtimes: claim("Downtime", (x) => assoc(x, "AdminDomainID").includes(d.ID)).map((x) => ({
+      storageEndpoints: linked("StorageService", "AdminDomainID", d.ID).flatMap((s) => {
+        const capacity = linked("StorageServiceCapacity", "StorageServiceID", s.ID)[0];
+        return linked("StorageEndpoint", "StorageServiceID", s.ID).map((e) => {
+          const protocols = info(e, "Protocol");
+          const toTb = (key: string) => {
+            const gb = capacity ? num(capacity, key) : null;
+            return gb === null ? 0 : gb / GB_PER_TB;
+          };
+          return {
+            url: str(e.URL) ?? "",
+            protocols: protocols.length ? protocols : list(e.InterfaceName),
+            accessLatency: (str(capacity?.Type) ?? "online").toLowerCase(),
+            totalCapacity: toTb("TotalSize"),
+            freeCapacity: toTb("FreeSize"),
+            vos: rules(linked("AccessPolicy", "EndpointID", e.ID), "EndpointID", e.ID),
+          };
+        });
+      }),
+      downtimes: linked("Downtime", "AdminDomainID", d.ID).map((x) => ({
         severity: str(x.Severity) ?? "",
         classification: str(x.Classification) ?? "",
         startsAt: new Date(str(x.StartDate) ?? NaN),

@@ -1,0 +1,250 @@
+/**
+ * `npm run import -- --format <glue2-json|glue2-ldif|gocdb-xml> [--site ID] <file>`: imports
+ * what a site publishes into the registry through the gateway, as the logged-in operator.
+ *
+ * The file is read and parsed here first, so a broken document is reported (with line and
+ * column) before anything is sent; then the server applies it in one transaction. Progress goes
+ * to stderr (reading, parsing, uploading, applying with elapsed time), the report to stdout.
+ * A GLUE 2.0 JSON document of several sites needs no --site: it is imported as a whole.
+ *
+ * Token: --token, or $GRIDGRAPH_TOKEN, or the file `npm run login` writes. Gateway: --gateway,
+ * or $GRIDGRAPH_URL, or http://127.0.0.1:4000/graphql.
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { fromGlue2Json, Glue2JsonError } from "../subgraphs/sites/src/domain/import/glue2-json";
+import { glue2LdifToDocument } from "../subgraphs/sites/src/domain/import/glue2-ldif";
+import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/domain/import/gocdb-xml";
+import { LdifSyntaxError } from "../subgraphs/sites/src/domain/import/ldif";
+
+export const FORMATS = {
+  "glue2-json": "GLUE2_JSON",
+  "glue2-ldif": "GLUE2_LDIF",
+  "gocdb-xml": "GOCDB_XML",
+} as const;
+export type FormatName = keyof typeof FORMATS;
+
+export interface ImportOptions {
+  format: FormatName;
+  file: string;
+  site: string | null;
+  gatewayUrl: string;
+  token: string;
+}
+
+interface Report {
+  siteId: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  warnings: string[];
+}
+
+/** Where progress and results go; a TTY gets one updating line, anything else one line per step. */
+export interface ImportOutput {
+  progress: NodeJS.WritableStream & { isTTY?: boolean };
+  result: NodeJS.WritableStream;
+}
+
+export class ImportFailed extends Error {}
+
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+async function readWithProgress(
+  file: string,
+  tty: boolean,
+  say: (line: string, final?: boolean) => void,
+): Promise<string> {
+  const size = statSync(file).size;
+  const chunks: Buffer[] = [];
+  let read = 0;
+  let shown = -1;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    chunks.push(chunk as Buffer);
+    read += (chunk as Buffer).length;
+    const percent = size ? Math.floor((read / size) * 100) : 100;
+    if (percent >= shown + 10 || read === size) {
+      shown = percent;
+      say(`reading ${path.basename(file)}: ${mb(read)} of ${mb(size)} (${percent}%)`, read === size || !tty);
+    }
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Parses locally: what the document holds, or why it cannot be read. */
+function survey(format: FormatName, text: string): { summary: string; sites: string[] } {
+  try {
+    if (format === "glue2-json") {
+      const { records, warnings } = fromGlue2Json(text);
+      const parts = records.reduce(
+        (n, r) => n + r.endpoints.length + r.shares.length + r.environments.length,
+        0,
+      );
+      return {
+        summary: `${records.length} site(s), ${parts} endpoints/queues/environments, ${warnings.length} warning(s)`,
+        sites: records.map((r) => r.site.id),
+      };
+    }
+    if (format === "glue2-ldif") {
+      const doc = glue2LdifToDocument(text);
+      return {
+        summary: `${doc.endpoints.length} endpoint(s), ${doc.shares.length} queue(s), ${doc.environments.length} environment(s), ${doc.applications.length} application(s), ${doc.warnings.length} warning(s)`,
+        sites: [],
+      };
+    }
+    const doc = parseGocdbXml(text);
+    return {
+      summary: `${doc.sites.length} site(s), ${doc.endpoints.length} endpoint(s), ${doc.downtimes.length} downtime(s)`,
+      sites: [],
+    };
+  } catch (error) {
+    if (
+      error instanceof LdifSyntaxError ||
+      error instanceof GocdbFormatError ||
+      error instanceof Glue2JsonError
+    ) {
+      throw new ImportFailed(`The document cannot be read: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+export async function runImport(options: ImportOptions, out: ImportOutput): Promise<Report[]> {
+  const tty = Boolean(out.progress.isTTY);
+  const started = Date.now();
+  const say = (line: string, final = true) => {
+    if (tty) out.progress.write(`\r\x1b[2K${line}${final ? "\n" : ""}`);
+    else if (final) out.progress.write(`${line}\n`);
+  };
+
+  if (!existsSync(options.file)) throw new ImportFailed(`No such file: ${options.file}`);
+  const text = await readWithProgress(options.file, tty, say);
+  say(`parsing ${options.format}...`, false);
+  const { summary, sites } = survey(options.format, text);
+  say(`parsed: ${summary}`);
+
+  const many = options.format === "glue2-json" && !options.site;
+  if (!many && !options.site) {
+    throw new ImportFailed(
+      `--site is required for ${options.format} (the GOCDB short name, e.g. CYFRONET-LCG2).`,
+    );
+  }
+  const query = many
+    ? `mutation($doc: String!) { importRegistry(document: $doc) { siteId created updated unchanged removed warnings } }`
+    : `mutation($doc: String!, $site: ID!, $format: CapabilityFormat!) { importSiteCapabilities(siteId: $site, format: $format, document: $doc) { siteId created updated unchanged removed warnings } }`;
+  const body = JSON.stringify({
+    query,
+    variables: many ? { doc: text } : { doc: text, site: options.site, format: FORMATS[options.format] },
+  });
+
+  say(
+    `sending ${mb(Buffer.byteLength(body))} to ${options.gatewayUrl}${many ? ` (${sites.length} sites)` : ""}...`,
+  );
+  const applyingSince = Date.now();
+  const ticker = setInterval(
+    () =>
+      say(
+        `applying on the server, one transaction... ${Math.round((Date.now() - applyingSince) / 1000)} s`,
+        !tty,
+      ),
+    tty ? 1000 : 10_000,
+  );
+  let answer: {
+    data?: Record<string, Report | Report[]> | null;
+    errors?: { message: string; extensions?: any }[];
+  };
+  try {
+    const response = await fetch(options.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
+      body,
+    });
+    answer = (await response.json()) as typeof answer;
+  } catch (error) {
+    throw new ImportFailed(
+      `The gateway at ${options.gatewayUrl} is not answering (${(error as Error).message}); is it running?`,
+    );
+  } finally {
+    clearInterval(ticker);
+  }
+  if (answer.errors?.length) {
+    const error = answer.errors[0];
+    const problems: { message: string }[] = error.extensions?.problems ?? [];
+    throw new ImportFailed(
+      [
+        `Import refused (${error.extensions?.code ?? "ERROR"}), nothing was changed: ${problems.length ? "" : error.message}`,
+      ]
+        .concat(problems.map((p) => `  - ${p.message}`))
+        .join("\n"),
+    );
+  }
+  const result = answer.data![many ? "importRegistry" : "importSiteCapabilities"];
+  const reports = Array.isArray(result) ? result : [result];
+  say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const r of reports) {
+    out.result.write(
+      `${r.siteId}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed, ${r.warnings.length} warning(s)\n`,
+    );
+    for (const w of r.warnings) out.result.write(`  warning: ${w}\n`);
+  }
+  return reports;
+}
+
+function tokenFromEnvironment(explicit: string | undefined): string {
+  if (explicit) return explicit;
+  if (process.env.GRIDGRAPH_TOKEN) return process.env.GRIDGRAPH_TOKEN;
+  const file = path.join(homedir(), ".config", "gridgraph", "token.json");
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as {
+      access_token: string;
+      expires_at: string | null;
+    };
+    if (saved.expires_at && new Date(saved.expires_at) < new Date()) {
+      throw new ImportFailed(
+        `The token in ${file} expired at ${saved.expires_at}; run \`npm run login\` again.`,
+      );
+    }
+    return saved.access_token;
+  }
+  throw new ImportFailed(
+    "No token: pass --token, set GRIDGRAPH_TOKEN, or run `npm run login` (locally: GRIDGRAPH_TOKEN=$(npm run -s token -- sara)).",
+  );
+}
+
+const USAGE = `Usage: npm run import -- --format <${Object.keys(FORMATS).join("|")}> [--site ID] [--token T] [--gateway URL] <file>`;
+
+async function main() {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const at = args.indexOf(`--${name}`);
+    if (at < 0) return undefined;
+    const value = args[at + 1];
+    args.splice(at, 2);
+    return value;
+  };
+  const format = flag("format");
+  const site = flag("site") ?? null;
+  const token = flag("token");
+  const gatewayUrl =
+    flag("gateway") ?? process.env.GRIDGRAPH_URL ?? `http://127.0.0.1:${DEFAULT_PORTS.gateway}/graphql`;
+  const file = args.find((a) => !a.startsWith("--"));
+  if (!format || !(format in FORMATS) || !file) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  try {
+    await runImport(
+      { format: format as FormatName, file, site, gatewayUrl, token: tokenFromEnvironment(token) },
+      { progress: process.stderr, result: process.stdout },
+    );
+  } catch (error) {
+    if (!(error instanceof ImportFailed)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main();
