@@ -1,4 +1,4 @@
-import { place, type RejectionCode } from "../src/domain/placement/evaluate";
+import { place, REJECTION_CODES, type RejectionCode } from "../src/domain/placement/evaluate";
 import { normalizeRequirements, type JobRequirements } from "../src/domain/placement/requirements";
 import type { RegistrySnapshot, SiteCapabilities } from "../src/domain/placement/snapshot";
 import { compareVersions, parseVersionConstraint, satisfiesVersion } from "../src/domain/placement/versions";
@@ -130,6 +130,12 @@ describe("placement", () => {
     ["CPUTIME_EXCEEDS_LIMIT", { ...BASE, cpuTimeSeconds: 2000 * H }],
     ["MISSING_TAGS", { ...BASE, tags: ["wholenode"] }],
     [
+      "REQUIRED_TAG_NOT_REQUESTED",
+      BASE,
+      { shares: [{ ...site().shares[0], tags: ["mcore", "gpu"], requiredTags: ["gpu"] }] },
+      /the queues at GOOD-SITE take only jobs that ask for gpu; add it to the job's tags/,
+    ],
+    [
       "INTERFACE_MISMATCH",
       { ...BASE, interfaces: ["org.opensciencegrid.htcondorce"] },
       undefined,
@@ -179,6 +185,17 @@ describe("placement", () => {
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0].reasons.map((r) => r.code)).toEqual([code]);
     if (message) expect(result.rejected[0].reasons[0].message).toMatch(message);
+  });
+
+  it("has a row for every rejection code (NO_MATCHING_QUEUE has its own test below)", () => {
+    const covered = new Set<string>([...cases.map(([code]) => code), "NO_MATCHING_QUEUE"]);
+    expect(REJECTION_CODES.filter((code) => !covered.has(code))).toEqual([]);
+  });
+
+  it("sends a job that asks for a queue's required tag there", () => {
+    const shares = [{ ...site().shares[0], tags: ["mcore", "gpu"], requiredTags: ["gpu"] }];
+    const result = run([site("GOOD-SITE", { shares })], { ...BASE, tags: ["gpu"] });
+    expect(result.candidates.map((c) => c.share.name)).toEqual(["long"]);
   });
 
   it("reports NO_MATCHING_QUEUE when each requirement is met by some queue but no queue meets all", () => {

@@ -33,6 +33,7 @@ export const REJECTION_CODES = [
   "MISSING_SOFTWARE",
   "NO_CONTAINER_RUNTIME",
   "MISSING_TAGS",
+  "REQUIRED_TAG_NOT_REQUESTED",
   "NO_MATCHING_QUEUE",
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
@@ -102,6 +103,7 @@ const SHARE_CODES: RejectionCode[] = [
   "WALLTIME_EXCEEDS_LIMIT",
   "CPUTIME_EXCEEDS_LIMIT",
   "MISSING_TAGS",
+  "REQUIRED_TAG_NOT_REQUESTED",
   "INTERFACE_MISMATCH",
   "ENDPOINT_UNHEALTHY",
   "QUEUE_CLOSED",
@@ -183,6 +185,9 @@ function checkShare(
   if (req.cpuTimeSeconds != null && share.maxCpuTime != null && req.cpuTimeSeconds > share.maxCpuTime)
     failures |= BIT.CPUTIME_EXCEEDS_LIMIT;
   for (const t of req.tags) if (!share.tags.includes(t)) failures |= BIT.MISSING_TAGS;
+  // DIRAC's RequiredTag: a GPU-only queue, say, takes only jobs that ask for "gpu".
+  if (share.requiredTags)
+    for (const t of share.requiredTags) if (!req.tags.includes(t)) failures |= BIT.REQUIRED_TAG_NOT_REQUESTED;
   // The healthiest usable endpoint serving this queue (ok, then warning, then unknown; then URL).
   let endpoint: EndpointRow | null = null;
   let endpointFailures = 0;
@@ -231,6 +236,12 @@ function explain(code: RejectionCode, caps: SiteCapabilities, req: NormalizedReq
       return `needs ${formatDuration(req.cpuTimeSeconds!)} of CPU time, the most any queue at ${id} allows is ${formatDuration(max(caps.shares.map((s) => s.maxCpuTime)))}.`;
     case "MISSING_TAGS":
       return `no queue at ${id} offers the tags ${req.tags.join(", ")}.`;
+    case "REQUIRED_TAG_NOT_REQUESTED": {
+      const required = [...new Set(caps.shares.flatMap((s) => s.requiredTags ?? []))].filter(
+        (t) => !req.tags.includes(t),
+      );
+      return `the queues at ${id} take only jobs that ask for ${required.join(", ")}; add ${required.length > 1 ? "them" : "it"} to the job's tags to use them.`;
+    }
     case "INTERFACE_MISMATCH":
       return `${id} offers ${[...new Set(caps.endpoints.map((e) => e.interfaceName))].join(", ") || "no compute endpoint"}, not ${req.interfaces.join(" or ")}.`;
     case "ENDPOINT_UNHEALTHY":

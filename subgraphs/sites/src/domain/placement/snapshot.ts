@@ -41,6 +41,8 @@ export interface ShareRow {
   estimatedWaitingTime: number | null;
   vos: string[];
   tags: string[];
+  /** Tags a job must ask for to be sent here (absent in hand-made snapshots: none). */
+  requiredTags?: string[];
   [column: string]: unknown;
 }
 export interface EnvironmentRow {
