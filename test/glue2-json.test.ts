@@ -183,6 +183,38 @@ describe("GLUE 2.0 JSON", () => {
     expect(after.data).toEqual(before.data);
   });
 
+  it("keeps site details a document does not state, and says what a new site is missing", async () => {
+    const bare = JSON.parse(JSON_DOC);
+    delete bare.AdminDomain[0].OtherInfo; // a site's own GLUE JSON knows nothing of NGIs or certification
+    const res = await stack.query(
+      IMPORT,
+      { doc: JSON.stringify(bare), site: "CYFRONET-LCG2" },
+      { as: "pat" },
+    );
+    expect(res.errors).toBeUndefined();
+    const { data } = await stack.query(
+      `{ site(id: "CYFRONET-LCG2") { ngi certificationStatus supportedVos } }`,
+    );
+    expect(data.site).toEqual({
+      ngi: "NGI_PL",
+      certificationStatus: "CERTIFIED",
+      supportedVos: ["vo.lofar.eu", "vo.eiscat.se", "vo.process-project.eu"],
+    });
+    bare.AdminDomain[0].Name = "BRAND-NEW";
+    const created = await stack.query(
+      `mutation($doc: String!) { importRegistry(document: $doc) { siteId } }`,
+      { doc: JSON.stringify(bare) },
+      { as: "pat" },
+    );
+    expect(created.errors?.[0]?.extensions?.problems.map((p: any) => p.message)).toEqual([
+      "Site BRAND-NEW: 'ngi' is required to create a Site.",
+      "Site BRAND-NEW: 'certificationStatus' is required to create a Site.",
+      "Site BRAND-NEW: 'infrastructure' is required to create a Site.",
+      "Site BRAND-NEW: 'kind' is required to create a Site.",
+    ]);
+    expect((await stack.query(`{ site(id: "BRAND-NEW") { id } }`)).data.site).toBeNull();
+  });
+
   it("exports one site or the whole registry over plain HTTP, the same as over GraphQL", async () => {
     const base = new URL(stack.gatewayUrl).origin;
     const one = await fetch(`${base}/glue2/sites/CYFRONET-LCG2`);

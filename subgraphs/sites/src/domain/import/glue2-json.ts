@@ -353,8 +353,13 @@ const ATTRIBUTES: Record<string, string[]> = {
 const ALWAYS = new Set(["ID", "Associations", "CreationTime", "Validity", "BaseType"]);
 
 /** GLUE 2.0 JSON -> site records, with warnings for whatever was not used. */
+/** A site record as a document gives it: site attributes it does not state are undefined. */
+export type ImportedSiteRecord = Omit<SiteRecord, "site"> & {
+  site: { id: string } & { [K in keyof Omit<SiteRecord["site"], "id">]?: SiteRecord["site"][K] };
+};
+
 export function fromGlue2Json(text: string): {
-  records: SiteRecord[];
+  records: ImportedSiteRecord[];
   warnings: string[];
   /** Entity types the document has an array of: only those parts are replaced on import. */
   present: Set<string>;
@@ -429,7 +434,7 @@ export function fromGlue2Json(text: string): {
     return [...new Set(vos)];
   };
 
-  const records: SiteRecord[] = [];
+  const records: ImportedSiteRecord[] = [];
   const claimed = new Set<Glue>();
   // Entities of a type by the IDs they associate with (built once per type and key): finding
   // a share's policies among 30,000 must not scan all of them.
@@ -453,20 +458,21 @@ export function fromGlue2Json(text: string): {
     const services = linked("ComputingService", "AdminDomainID", d.ID).map((s) => s.ID);
     const endpoints = linked("ComputingEndpoint", "ComputingServiceID", services);
     const urlOf = new Map(endpoints.map((e) => [e.ID, str(e.URL)]));
-    const record: SiteRecord = {
+    const record: ImportedSiteRecord = {
       site: {
         id,
-        officialName: str(d.Description) ?? id,
-        ngi: info(d, "NGI")[0] ?? "",
-        country: str(location?.Country) ?? "",
-        latitude: location ? num(location, "Latitude", true) : null,
-        longitude: location ? num(location, "Longitude", true) : null,
-        certificationStatus: info(d, "CertificationStatus")[0] ?? "Candidate",
-        infrastructure: info(d, "Infrastructure")[0] ?? "Production",
-        kind: info(d, "Kind")[0] ?? "HTC",
-        scopes: info(d, "Scope"),
-        supportedVos: info(d, "SupportedVO"),
-        homeUrl: list(d.WWW)[0] ?? null,
+        // What the document does not say stays as the registry has it (undefined = no change).
+        officialName: str(d.Description) ?? undefined,
+        ngi: info(d, "NGI")[0],
+        country: str(location?.Country) ?? undefined,
+        latitude: location && "Latitude" in location ? num(location, "Latitude", true) : undefined,
+        longitude: location && "Longitude" in location ? num(location, "Longitude", true) : undefined,
+        certificationStatus: info(d, "CertificationStatus")[0],
+        infrastructure: info(d, "Infrastructure")[0],
+        kind: info(d, "Kind")[0],
+        scopes: info(d, "Scope").length ? info(d, "Scope") : undefined,
+        supportedVos: info(d, "SupportedVO").length ? info(d, "SupportedVO") : undefined,
+        homeUrl: d.WWW === undefined ? undefined : (list(d.WWW)[0] ?? null),
       },
       endpoints: endpoints.map((e) => ({
         url: str(e.URL) ?? "",

@@ -18,6 +18,7 @@ import {
   Glue2JsonError,
   toGlue2Json,
   type Glue2JsonDocument,
+  type ImportedSiteRecord,
   type SiteRecord,
 } from "./glue2-json";
 import type { ImportReport } from "./import.service";
@@ -233,7 +234,8 @@ export class SiteRecordsService {
         "document",
       );
     }
-    this.check(records);
+    const existing = await this.em.find(Site, { id: { $in: records.map((r) => r.site.id) } });
+    this.check(records, new Map(existing.map((site) => [site.id, site])));
     const actor = this.access.sub!;
     return this.em.transactional(async (em) => {
       const reports: ImportReport[] = [];
@@ -291,18 +293,19 @@ export class SiteRecordsService {
   }
 
   /** Every problem of every record, named by site and record, before anything is written. */
-  private check(records: SiteRecord[]) {
+  private check(records: ImportedSiteRecord[], existing: Map<string, Site>) {
     const all = new Problems();
-    const collect = (where: string, kind: RecordKind, fields: object) => {
+    const collect = (where: string, kind: RecordKind, fields: object, current: object | null = null) => {
       const problems = new Problems();
-      const values = checkRecord(kind, fields as Record<string, unknown>, null, problems);
+      const values = checkRecord(kind, fields as Record<string, unknown>, current as never, problems);
       for (const p of problems.list) all.add(p.field, `${where}: ${p.message}`);
       Object.assign(fields, values); // normalized (trimmed, de-duplicated, upper-case country...)
     };
     for (const r of records) {
       if (!SITE_ID.test(r.site.id)) all.add("document", `Site '${r.site.id}' is not a GOCDB short name.`);
       const { id: _id, ...site } = r.site;
-      collect(`Site ${r.site.id}`, "Site", site);
+      // An existing site keeps what the document does not state; a new one needs it all.
+      collect(`Site ${r.site.id}`, "Site", site, existing.get(r.site.id) ?? null);
       Object.assign(r.site, site);
       for (const part of PARTS) {
         (r[part.key] as Record<string, unknown>[]).forEach((row) =>
