@@ -8,7 +8,10 @@
  *     gateway sends) next to 200 one-reference requests (what a per-item join would cost).
  *  3. Placement over a synthetic registry of 10,000 sites (~30,000 queues): server-side time
  *     with the in-memory registry snapshot, next to a naive broker that reads the registry from
- *     the database on every query. Target: p95 under 50 ms.
+ *     the database on every query. Target: p95 under 50 ms. Also through the gateway, with and
+ *     without every rejected site's reasons.
+ *  4. `sites` filtered by VO, platform, GPU and software before and after the registry grows
+ *     to 10,000 sites: indexed filters should grow far less than the registry.
  */
 import "reflect-metadata";
 import {
@@ -18,7 +21,7 @@ import {
   insertSyntheticSites,
 } from "../seeds/synthetic";
 import { startStack } from "../scripts/in-process-stack";
-import { ComputeShare } from "../subgraphs/sites/src/entities";
+import { ComputeShare, Site } from "../subgraphs/sites/src/entities";
 import { PlacementService } from "../subgraphs/sites/src/domain/placement/placement.service";
 
 const QUERY = `query($vo: String!, $n: Int!) {
@@ -95,6 +98,14 @@ async function main() {
 async function placementBenchmark(stack: Awaited<ReturnType<typeof startStack>>, runs: number) {
   const sites = Number(process.env.BENCH_SITES ?? 10_000);
   process.stdout.write(`\n3. placement over ${sites} sites: loading the synthetic registry`);
+  // `sites` filtering is timed before and after the registry grows, side by side in this run.
+  const filter = () =>
+    stack.query(
+      `{ sites(first: 50, filter: { vo: "vo.lofar.eu", platform: "x86_64", gpu: true, software: "apptainer" }) {
+        totalCount edges { node { id } } } }`,
+    );
+  const sitesBefore = await stack.em("sites").count(Site, {});
+  const filterSmall = await time(runs, filter);
   const started = Date.now();
   const tick = setInterval(() => process.stdout.write("."), 2000);
   await insertSyntheticSites(stack.em("sites"), { tag: "place", sites, datasets: 0, vo: "vo.lofar.eu" });
@@ -140,6 +151,16 @@ async function placementBenchmark(stack: Awaited<ReturnType<typeof startStack>>,
   );
   console.log(
     `   end to end through the gateway, every rejected site with its reasons (${first.rejected.length}): ${fmt(full.median)} / ${fmt(full.p95)}`,
+  );
+  const filterLarge = await time(runs, filter);
+  const sitesAfter = await stack.em("sites").count(Site, {});
+  console.log(
+    `\n4. sites(filter: VO + platform + GPU + software) through the gateway, first 50 (median / p95)`,
+  );
+  console.log(`   ${sitesBefore} sites:  ${fmt(filterSmall.median)} / ${fmt(filterSmall.p95)}`);
+  console.log(`   ${sitesAfter} sites: ${fmt(filterLarge.median)} / ${fmt(filterLarge.p95)}`);
+  console.log(
+    `   time ratio = ${(filterLarge.median / filterSmall.median).toFixed(1)}x for ${(sitesAfter / sitesBefore).toFixed(0)}x the sites`,
   );
 }
 

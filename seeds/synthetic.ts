@@ -47,6 +47,9 @@ export async function insertSyntheticSites(em: EntityManager, options: Synthetic
       seeds.slice(i, i + chunk).map((s, j) => buildSiteRecords(s, now, i + j)),
     );
   }
+  // Planner statistics for the new size (PGlite has no autovacuum to do it): without them the
+  // capability filters of `sites` are planned for a handful of rows.
+  await em.getConnection().execute("analyze");
   return seeds.map((s) => s.id);
 }
 

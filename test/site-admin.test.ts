@@ -340,7 +340,14 @@ describe("site record administration", () => {
            executionEnvironments { id version } storageEndpoints { id version } applicationEnvironments { id } } }`,
       );
       const s = data.site;
+      const downtime = await stack.query(
+        `mutation { declareDowntime(input: { siteId: "SARA-MATRIX", severity: WARNING, classification: SCHEDULED,
+          startsAt: "2032-01-01T00:00:00Z", endsAt: "2032-01-02T00:00:00Z", description: "for the table" }) { downtime { id } } }`,
+        {},
+        { as: "sara" },
+      );
       ids = {
+        downtime: downtime.data.declareDowntime.downtime.id,
         ce: s.computeEndpoints[0].id,
         share: s.computeShares[0].id,
         env: s.executionEnvironments[0].id,
@@ -407,6 +414,16 @@ describe("site record administration", () => {
         "declareDowntime",
         () =>
           `declareDowntime(input: { siteId: "SARA-MATRIX", severity: OUTAGE, classification: SCHEDULED, startsAt: "2031-01-01T00:00:00Z", endsAt: "2031-01-02T00:00:00Z", description: "x" }) { downtime { id } }`,
+      ],
+      [
+        "updateDowntime",
+        () =>
+          `updateDowntime(input: { id: "${ids.downtime}", expectedVersion: 1, description: "y" }) { downtime { id } }`,
+      ],
+      [
+        "importRegistry",
+        () =>
+          `importRegistry(document: ${JSON.stringify(JSON.stringify({ AdminDomain: [{ ID: "urn:x", Name: "SARA-MATRIX" }] }))}) { siteId }`,
       ],
       ["deleteSitePart", () => `deleteSitePart(kind: ApplicationEnvironment, id: "${ids.app}") { id }`],
       [

@@ -111,10 +111,14 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
 export async function findPage<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
-  where: FilterQuery<T>,
+  filter: FilterQuery<T> | (() => FilterQuery<T>),
   page: Page,
 ): Promise<ConnectionResult<T>> {
-  const totalCount = await em.count(entity, where);
+  // A filter with raw SQL fragments (MikroORM `raw()`) can be used once only: give a function
+  // and it is built anew for the count and for the page.
+  const build = typeof filter === "function" ? filter : () => filter;
+  const totalCount = await em.count(entity, build());
+  const where = build();
   if (page.limit === 0) return toConnection([], page, totalCount);
   const pageWhere = page.afterId
     ? ({ $and: [where, { id: { $gt: page.afterId } }] } as FilterQuery<T>)

@@ -1,4 +1,4 @@
-import type { FilterQuery } from "@mikro-orm/core";
+import { raw, type FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, findPage, type ConnectionResult, type Page } from "../../../kit/src";
 import { CertificationStatus, Site, SiteKind } from "../entities";
@@ -32,57 +32,63 @@ export class SiteService {
 
   async list(query: SiteQuery, page: Page): Promise<ConnectionResult<Site>> {
     const where = this.where(query);
-    const ids = await this.capabilityMatches(query);
-    const filtered = ids ? ({ $and: [where, { id: { $in: ids } }] } as FilterQuery<Site>) : where;
-    return findPage(this.em, Site, filtered, page);
+    return findPage(
+      this.em,
+      Site,
+      () => {
+        const capabilities = this.capabilityConditions(query);
+        return capabilities.length ? ({ $and: [where, ...capabilities] } as FilterQuery<Site>) : where;
+      },
+      page,
+    );
   }
 
   /**
-   * Sites matching the capability filters, one indexed statement per filter given (not per
-   * site); null when no capability filter is given.
+   * Capability filters as EXISTS sub-queries of the site's own rows, so the database answers
+   * the whole filter (and the page) in one statement with the indexes of the
+   * Migration20261129190000_filter_indexes migration, instead of returning thousands of ids.
    */
-  private async capabilityMatches(query: SiteQuery): Promise<string[] | null> {
-    const conn = this.em.getConnection();
-    const sets: Set<string>[] = [];
-    const ids = async (sql: string, params: unknown[] = []) =>
-      new Set((await conn.execute<{ site_id: string }[]>(sql, params)).map((r) => r.site_id));
+  private capabilityConditions(query: SiteQuery): FilterQuery<Site>[] {
+    const conditions: FilterQuery<Site>[] = [];
+    const exists = (sql: (site: string) => string, params: unknown[] = [], negate = false) =>
+      conditions.push({
+        [raw((alias: string) => `${negate ? "not " : ""}exists (${sql(alias)})`, params)]: [],
+      } as FilterQuery<Site>);
     if (query.interface) {
-      sets.push(
-        await ids("select distinct site_id from compute_endpoint where interface_name = ?", [
-          query.interface,
-        ]),
+      exists(
+        (s) => `select 1 from compute_endpoint c where c.site_id = ${s}.id and c.interface_name = ?`,
+        [query.interface],
       );
     }
     if (query.platform) {
-      sets.push(
-        await ids("select distinct site_id from execution_environment where platform = ?", [query.platform]),
+      exists(
+        (s) => `select 1 from execution_environment e where e.site_id = ${s}.id and e.platform = ?`,
+        [query.platform],
       );
     }
     if (query.gpu != null) {
-      const withGpu = await ids("select distinct site_id from execution_environment where gpu_count > 0");
-      if (query.gpu) sets.push(withGpu);
-      else
-        sets.push(
-          new Set([...(await ids("select id as site_id from site"))].filter((id) => !withGpu.has(id))),
-        );
+      exists(
+        (s) => `select 1 from execution_environment e where e.site_id = ${s}.id and e.gpu_count > 0`,
+        [],
+        !query.gpu,
+      );
     }
     if (query.software) {
-      sets.push(
-        await ids("select distinct site_id from application_environment where lower(name) = lower(?)", [
-          query.software,
-        ]),
+      exists(
+        (s) =>
+          `select 1 from application_environment a where a.site_id = ${s}.id and lower(a.name) = lower(?)`,
+        [query.software],
       );
     }
     if (query.inDowntime != null) {
-      const down = await ids(
-        "select distinct site_id from downtime where severity = 'OUTAGE' and cardinality(affected_endpoints) = 0 and starts_at <= now() and ends_at > now()",
+      exists(
+        (s) =>
+          `select 1 from downtime d where d.site_id = ${s}.id and d.severity = 'OUTAGE' and cardinality(d.affected_endpoints) = 0 and d.starts_at <= now() and d.ends_at > now()`,
+        [],
+        !query.inDowntime,
       );
-      if (query.inDowntime) sets.push(down);
-      else
-        sets.push(new Set([...(await ids("select id as site_id from site"))].filter((id) => !down.has(id))));
     }
-    if (!sets.length) return null;
-    return [...sets[0]].filter((id) => sets.every((s) => s.has(id)));
+    return conditions;
   }
 
   private where(query: SiteQuery): FilterQuery<Site> {

@@ -4,6 +4,7 @@ import { Migration20261128211000_registry_generation } from "./Migration20261128
 import { Migration20261128213000_site_history } from "./Migration20261128213000_site_history";
 import { Migration20261128214500_downtime_external_id } from "./Migration20261128214500_downtime_external_id";
 import { Migration20261129181500_record_versions } from "./Migration20261129181500_record_versions";
+import { Migration20261129190000_filter_indexes } from "./Migration20261129190000_filter_indexes";
 
 export const migrations = [
   { name: "Migration20261128200818", class: Migration20261128200818 },
@@ -14,4 +15,5 @@ export const migrations = [
     class: Migration20261128214500_downtime_external_id,
   },
   { name: "Migration20261129181500_record_versions", class: Migration20261129181500_record_versions },
+  { name: "Migration20261129190000_filter_indexes", class: Migration20261129190000_filter_indexes },
 ];

@@ -237,7 +237,7 @@ export class SiteRecordsService {
     const existing = await this.em.find(Site, { id: { $in: records.map((r) => r.site.id) } });
     this.check(records, new Map(existing.map((site) => [site.id, site])));
     const actor = this.access.sub!;
-    return this.em.transactional(async (em) => {
+    const reports = await this.em.transactional(async (em) => {
       const reports: ImportReport[] = [];
       for (const r of records) {
         const report: ImportReport = {
@@ -290,6 +290,9 @@ export class SiteRecordsService {
       }
       return reports;
     });
+    // A bulk load changes the tables' statistics; the embedded database has no autovacuum.
+    if (reports.reduce((n, r) => n + r.created, 0) > 1000) await this.em.getConnection().execute("analyze");
+    return reports;
   }
 
   /** Every problem of every record, named by site and record, before anything is written. */
