@@ -65,6 +65,7 @@ describe("GLUE 2.0 JSON", () => {
         "Policy rule 'VOMS:/vo.lofar.eu/Role=production' of urn:ogf:MappingPolicy:ares.cyfronet.pl:plgrid is not a 'vo:<name>' rule; ignored.",
         "Unknown attribute StagingCapability of ComputingEndpoint urn:ogf:ComputingEndpoint:arc.ares.cyfronet.pl:443:arex ignored.",
         "Entity type ComputingManager is not imported.",
+        "Platform amd64 of urn:ogf:ExecutionEnvironment:athena.cyfronet.pl:gpu read as x86_64.",
       ]),
     );
     const { data } = await stack.query(
@@ -154,7 +155,7 @@ describe("GLUE 2.0 JSON", () => {
   it("refuses a document with invalid records, naming each problem, and leaves the registry as it was", async () => {
     const before = await stack.query(`{ exportCapabilities(siteIds: ["CYFRONET-LCG2"]) }`);
     const broken = JSON.parse(JSON_DOC);
-    broken.ExecutionEnvironment[0].Platform = "amd64";
+    broken.ExecutionEnvironment[0].Platform = "sparc64";
     broken.Downtime[0].EndDate = "2031-02-02T00:00:00Z";
     broken.ComputingShare[0].MaxMainMemory = 1024; // a valid change in the same document: not applied either
     const res = await stack.query(
@@ -165,7 +166,7 @@ describe("GLUE 2.0 JSON", () => {
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(res.errors?.[0]?.extensions?.problems.map((p: any) => p.message)).toEqual([
       expect.stringMatching(
-        /^ExecutionEnvironment amd64\|Rocky.* of CYFRONET-LCG2: 'platform' 'amd64' is not a known platform \(did you mean x86_64\?\)/,
+        /^ExecutionEnvironment sparc64\|Rocky.* of CYFRONET-LCG2: 'platform' 'sparc64' is not a known platform; known: x86_64, aarch64/,
       ),
       expect.stringMatching(
         /^Downtime OUTAGE\|2031-02-03T06:00:00.000Z.* of CYFRONET-LCG2: 'endsAt' \(2031-02-02T00:00:00.000Z\) must be after 'startsAt'/,

@@ -188,5 +188,5 @@ async function serveGlue2(
     "content-type": "application/json",
     "content-disposition": `inline; filename="${siteId ?? "registry"}.glue2.json"`,
   });
-  res.end(JSON.stringify(document, null, 1));
+  res.end(JSON.stringify(document));
 }

@@ -6,7 +6,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
  * Largest request body accepted. Capability imports carry whole documents (a BDII dump, a
  * registry export of thousands of sites), so this is generous; anything bigger gets a 413.
  */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const MAX_BODY_BYTES = 128 * 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 

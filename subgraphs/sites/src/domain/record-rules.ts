@@ -50,6 +50,11 @@ const PLATFORM_ALIASES: Record<string, string> = {
   i386: "i686",
 };
 
+/** A platform's GLUE2 spelling for a common other one (amd64 -> x86_64), or null. */
+export function platformAlias(value: string): string | null {
+  return PLATFORM_ALIASES[value.trim().toLowerCase()] ?? null;
+}
+
 const show = (v: unknown) => (typeof v === "string" ? `'${v}'` : JSON.stringify(v));
 
 const text =

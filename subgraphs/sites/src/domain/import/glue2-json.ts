@@ -16,6 +16,8 @@
  *  Downtime        -> Downtime: not a GLUE 2.0 entity; GOCDB's fields, a gridgraph extension.
  */
 
+import { platformAlias } from "../record-rules";
+
 export interface SiteRecord {
   site: {
     id: string;
@@ -417,6 +419,11 @@ export function fromGlue2Json(text: string): {
     }
     return n;
   };
+  const platformOf = (value: string, id: string) => {
+    const alias = platformAlias(value);
+    if (alias) warnings.push(`Platform ${value} of ${id} read as ${alias}.`);
+    return alias ?? value;
+  };
   const info = (e: Glue, key: string) =>
     list(e.OtherInfo)
       .map((x) => /^([^=]+)=(.*)$/.exec(x))
@@ -510,7 +517,7 @@ export function fromGlue2Json(text: string): {
           (a) => String(a.Type ?? "GPU").toUpperCase() === "GPU",
         );
         return {
-          platform: str(e.Platform) ?? "",
+          platform: platformOf(str(e.Platform) ?? "", e.ID),
           osFamily: (str(e.OSFamily) ?? "").toLowerCase(),
           osName: str(e.OSName) ?? "",
           osVersion: str(e.OSVersion) ?? "",

@@ -5,6 +5,7 @@
  */
 import { parseLdif, type LdifEntry } from "./ldif";
 import type { CapabilityDocument } from "./capability-document";
+import { platformAlias } from "../record-rules";
 
 const first = (e: LdifEntry, attr: string): string | undefined => {
   for (const [k, v] of e.attributes) if (k.toLowerCase() === attr.toLowerCase()) return v[0];
@@ -30,6 +31,11 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
       return null;
     }
     return Math.round(n);
+  };
+  const platformOf = (value: string, line: number) => {
+    const alias = platformAlias(value);
+    if (alias) warnings.push(`Platform ${value} (line ${line}) read as ${alias}.`);
+    return alias ?? value;
   };
   const known = new Set<string>();
   const use = (...attrs: string[]) => attrs.forEach((a) => known.add(a.toLowerCase()));
@@ -151,7 +157,7 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
       );
       envIds.set(first(e, "GLUE2ResourceID") ?? `line-${e.line}`, doc.environments.length);
       doc.environments.push({
-        platform: first(e, "GLUE2ExecutionEnvironmentPlatform") ?? "x86_64",
+        platform: platformOf(first(e, "GLUE2ExecutionEnvironmentPlatform") ?? "x86_64", e.line),
         osFamily: (first(e, "GLUE2ExecutionEnvironmentOSFamily") ?? "linux").toLowerCase(),
         osName: first(e, "GLUE2ExecutionEnvironmentOSName") ?? "unknown",
         osVersion: first(e, "GLUE2ExecutionEnvironmentOSVersion") ?? "unknown",

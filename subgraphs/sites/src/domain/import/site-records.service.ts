@@ -1,3 +1,4 @@
+import { FlushMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, sqlInList, type Access } from "../../../../kit/src";
 import {
@@ -237,59 +238,79 @@ export class SiteRecordsService {
     const existing = await this.em.find(Site, { id: { $in: records.map((r) => r.site.id) } });
     this.check(records, new Map(existing.map((site) => [site.id, site])));
     const actor = this.access.sub!;
-    const reports = await this.em.transactional(async (em) => {
-      const reports: ImportReport[] = [];
-      for (const r of records) {
-        const report: ImportReport = {
-          siteId: r.site.id,
-          created: 0,
-          updated: 0,
-          unchanged: 0,
-          removed: 0,
-          warnings: reports.length ? [] : warnings,
-        };
-        const { id, ...fields } = r.site;
-        let site = await em.findOne(Site, { id });
-        if (!site) {
-          site = em.create(Site, { id, ...fields } as never);
-          em.create(SiteChange, {
-            siteId: id,
-            actor,
-            entityType: "Site",
-            entityId: id,
-            action: "CREATE",
-            changes: applyChanges({}, fields),
-          });
-          report.created++;
-        } else {
-          const changes = applyChanges(site, fields);
-          if (Object.keys(changes).length) {
+    // Everything the import compares against is loaded up front, one statement per table, and
+    // written in one flush at commit: a query per site inside the loop would make MikroORM
+    // re-check every pending change before each one (a registry of 1,000 sites took 110 s).
+    const reports = await this.em.transactional(
+      async (em) => {
+        const ids = records.map((r) => r.site.id);
+        const sites = new Map((await em.find(Site, { id: { $in: ids } })).map((site) => [site.id, site]));
+        const currentParts = new Map<string, Map<string, { id: string }[]>>();
+        for (const part of PARTS) {
+          if (!present.has(part.glue)) continue;
+          const bySite = new Map<string, { id: string }[]>();
+          const rows = (await em.find(part.entity as never, { site: { $in: ids } } as never)) as {
+            id: string;
+            siteId: string;
+          }[];
+          for (const row of rows) bySite.set(row.siteId, [...(bySite.get(row.siteId) ?? []), row]);
+          currentParts.set(part.kind, bySite);
+        }
+        const reports: ImportReport[] = [];
+        for (const r of records) {
+          const report: ImportReport = {
+            siteId: r.site.id,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            removed: 0,
+            warnings: reports.length ? [] : warnings,
+          };
+          const { id, ...fields } = r.site;
+          let site = sites.get(id);
+          if (!site) {
+            site = em.create(Site, { id, ...fields } as never);
             em.create(SiteChange, {
               siteId: id,
               actor,
               entityType: "Site",
               entityId: id,
-              action: "UPDATE",
-              changes,
+              action: "CREATE",
+              changes: applyChanges({}, fields),
             });
-            report.updated++;
-          } else report.unchanged++;
+            report.created++;
+          } else {
+            const changes = applyChanges(site, fields);
+            if (Object.keys(changes).length) {
+              em.create(SiteChange, {
+                siteId: id,
+                actor,
+                entityType: "Site",
+                entityId: id,
+                action: "UPDATE",
+                changes,
+              });
+              report.updated++;
+            } else report.unchanged++;
+          }
+          for (const part of PARTS) {
+            if (!present.has(part.glue)) continue; // a document without downtimes keeps the site's downtimes
+            await syncParts(
+              em,
+              { site, actor, report },
+              part.kind,
+              part.entity as never,
+              r[part.key] as never,
+              part.natural,
+              (currentParts.get(part.kind)!.get(id) ?? []) as never,
+            );
+          }
+          reports.push(report);
         }
-        for (const part of PARTS) {
-          if (!present.has(part.glue)) continue; // a document without downtimes keeps the site's downtimes
-          await syncParts(
-            em,
-            { site, actor, report },
-            part.kind,
-            part.entity as never,
-            r[part.key] as never,
-            part.natural,
-          );
-        }
-        reports.push(report);
-      }
-      return reports;
-    });
+        return reports;
+      },
+      { flushMode: FlushMode.COMMIT },
+    );
     // A bulk load changes the tables' statistics; the embedded database has no autovacuum.
     if (reports.reduce((n, r) => n + r.created, 0) > 1000) await this.em.getConnection().execute("analyze");
     return reports;

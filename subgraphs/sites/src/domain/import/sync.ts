@@ -22,6 +22,8 @@ export async function syncParts<E extends { id: string }, R extends Record<strin
   entity: new () => E,
   rows: R[],
   key: (x: Record<string, unknown>) => string,
+  /** The site's current records of this kind, when the caller loaded them (many sites at once). */
+  current?: E[],
 ) {
   const siteId = site.id;
   const history = (
@@ -29,7 +31,7 @@ export async function syncParts<E extends { id: string }, R extends Record<strin
     action: string,
     changes: Record<string, { before: unknown; after: unknown }>,
   ) => em.create(SiteChange, { siteId, actor, entityType, entityId, action, changes });
-  const existing = (await em.find(entity, { site: siteId } as never)) as E[];
+  const existing = current ?? ((await em.find(entity, { site: siteId } as never)) as E[]);
   const byKey = new Map(existing.map((e) => [key(e as Record<string, unknown>), e]));
   const seen = new Set<string>();
   for (const row of rows) {
