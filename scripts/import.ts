@@ -17,6 +17,7 @@ import { DEFAULT_PORTS } from "../subgraphs/kit/src";
 import { fromGlue2Json, Glue2JsonError } from "../subgraphs/sites/src/domain/import/glue2-json";
 import { glue2LdifToDocument } from "../subgraphs/sites/src/domain/import/glue2-ldif";
 import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/domain/import/gocdb-xml";
+import type { ImportReport } from "../subgraphs/sites/src/domain/import/import.service";
 import { LdifSyntaxError } from "../subgraphs/sites/src/domain/import/ldif";
 
 export const FORMATS = {
@@ -32,15 +33,6 @@ export interface ImportOptions {
   site: string | null;
   gatewayUrl: string;
   token: string;
-}
-
-interface Report {
-  siteId: string;
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  warnings: string[];
 }
 
 /** Where progress and results go; a TTY gets one updating line, anything else one line per step. */
@@ -112,7 +104,7 @@ function survey(format: FormatName, text: string): { summary: string; sites: str
   }
 }
 
-export async function runImport(options: ImportOptions, out: ImportOutput): Promise<Report[]> {
+export async function runImport(options: ImportOptions, out: ImportOutput): Promise<ImportReport[]> {
   const tty = Boolean(out.progress.isTTY);
   const started = Date.now();
   const say = (line: string, final = true) => {
@@ -153,7 +145,7 @@ export async function runImport(options: ImportOptions, out: ImportOutput): Prom
     tty ? 1000 : 10_000,
   );
   let answer: {
-    data?: Record<string, Report | Report[]> | null;
+    data?: Record<string, ImportReport | ImportReport[]> | null;
     errors?: { message: string; extensions?: any }[];
   };
   try {

@@ -17,78 +17,9 @@
  */
 
 import { platformAlias } from "../record-rules";
+import { voOfPolicyRule, type SiteRecord } from "./capability-document";
 
-export interface SiteRecord {
-  site: {
-    id: string;
-    officialName: string;
-    ngi: string;
-    country: string;
-    latitude: number | null;
-    longitude: number | null;
-    certificationStatus: string;
-    infrastructure: string;
-    kind: string;
-    scopes: string[];
-    supportedVos: string[];
-    homeUrl: string | null;
-  };
-  endpoints: {
-    url: string;
-    interfaceName: string;
-    implementationName: string;
-    implementationVersion: string | null;
-    healthState: string;
-    servingState: string;
-    capabilities: string[];
-  }[];
-  shares: {
-    name: string;
-    endpointUrl: string | null;
-    maxWallTime: number | null;
-    maxCpuTime: number | null;
-    maxSlotsPerJob: number | null;
-    maxMainMemory: number | null;
-    freeSlots: number;
-    usedSlots: number;
-    runningJobs: number;
-    waitingJobs: number;
-    estimatedWaitingTime: number | null;
-    vos: string[];
-    tags: string[];
-    requiredTags: string[];
-  }[];
-  environments: {
-    platform: string;
-    osFamily: string;
-    osName: string;
-    osVersion: string;
-    logicalCpus: number;
-    mainMemory: number;
-    gpuModel: string | null;
-    gpuCount: number;
-    totalInstances: number;
-    benchmarkType: string | null;
-    benchmarkValue: number | null;
-  }[];
-  applications: { name: string; version: string | null }[];
-  storageEndpoints: {
-    url: string;
-    protocols: string[];
-    accessLatency: string;
-    totalCapacity: number;
-    freeCapacity: number;
-    vos: string[];
-  }[];
-  downtimes: {
-    severity: string;
-    classification: string;
-    startsAt: Date;
-    endsAt: Date;
-    description: string;
-    affectedEndpoints: string[];
-  }[];
-}
+export type { SiteRecord } from "./capability-document";
 
 type Glue = Record<string, unknown> & { ID: string; Associations?: Record<string, string | string[]> };
 export type Glue2JsonDocument = Record<string, Glue[]>;
@@ -433,7 +364,7 @@ export function fromGlue2Json(text: string): {
     const vos: string[] = [];
     for (const p of policies.filter((x) => assoc(x, key).includes(id))) {
       for (const rule of list(p.Rule)) {
-        const vo = /^vo:(.+)$/i.exec(rule.trim())?.[1];
+        const vo = voOfPolicyRule(rule);
         if (vo) vos.push(vo);
         else warnings.push(`Policy rule '${rule}' of ${p.ID} is not a 'vo:<name>' rule; ignored.`);
       }

@@ -4,7 +4,7 @@
  * (with Benchmark), ApplicationEnvironment. Anything else is reported, not silently dropped.
  */
 import { parseLdif, type LdifEntry } from "./ldif";
-import type { CapabilityDocument } from "./capability-document";
+import { voOfPolicyRule, type CapabilityDocument } from "./capability-document";
 import { platformAlias } from "../record-rules";
 
 const first = (e: LdifEntry, attr: string): string | undefined => {
@@ -208,7 +208,7 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
       continue;
     }
     for (const rule of all(p, "GLUE2PolicyRule")) {
-      const vo = /^vo:(.+)$/i.exec(rule.trim())?.[1];
+      const vo = voOfPolicyRule(rule);
       if (vo) doc.shares[index].vos.push(vo);
       else warnings.push(`Policy rule '${rule}' at line ${p.line} is not a 'vo:<name>' rule; ignored.`);
     }
