@@ -43,7 +43,8 @@ export interface ImportOutput {
 
 export class ImportFailed extends Error {}
 
-const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+const mb = (bytes: number) =>
+  bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 async function readWithProgress(
   file: string,

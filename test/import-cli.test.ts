@@ -68,7 +68,7 @@ describe("npm run import", () => {
     const reports = await runImport(await options({ file }), out);
     expect(reports).toHaveLength(1);
     const lines = text.progress.trim().split("\n");
-    expect(lines[0]).toMatch(/^reading psnc-big\.ldif: [\d.]+ MB of [\d.]+ MB \(\d+%\)$/);
+    expect(lines[0]).toMatch(/^reading psnc-big\.ldif: [\d.]+ [KM]B of [\d.]+ MB \(\d+%\)$/);
     expect(lines.filter((l) => l.startsWith("reading")).length).toBeGreaterThan(1); // more than the last step
     expect(lines).toContainEqual(expect.stringMatching(/\(100%\)$/));
     expect(lines).toContainEqual(
