@@ -17,3 +17,17 @@ export function applyChanges(target: object, patch: Record<string, unknown>): Ch
   }
   return changes;
 }
+
+/** A record's own fields, as history shows them: without its id and the site reference. */
+export function recordFields(record: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record).filter(([k, v]) => k !== "site" && k !== "id" && typeof v !== "function"),
+  );
+}
+
+/** The history entry of a removed record: every field's value before, null after. */
+export function removalChanges(record: object): Changes {
+  return Object.fromEntries(
+    Object.entries(recordFields(record)).map(([k, v]) => [k, { before: v ?? null, after: null }]),
+  );
+}

@@ -1,7 +1,7 @@
 import { OptimisticLockError } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, conflict, notFound, type Access } from "../../../kit/src";
-import { applyChanges, type Changes } from "./changes";
+import { applyChanges, recordFields, removalChanges, type Changes } from "./changes";
 import { checkRecord, Problems, type RecordKind } from "./record-rules";
 import {
   ApplicationEnvironment,
@@ -42,13 +42,6 @@ const describe = (kind: PartKind, part: Record<string, unknown>) =>
 /** Application environments are immutable (name + version is what they are): no record version. */
 const versioned = (kind: PartKind, part: Part): part is Exclude<Part, ApplicationEnvironment> =>
   kind !== "ApplicationEnvironment" && "version" in part;
-
-/** A record as history shows it: its own fields, without the site reference. */
-function fieldsOf(record: object): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(record).filter(([k, v]) => k !== "site" && k !== "id" && typeof v !== "function"),
-  );
-}
 
 /**
  * Editing a site's record, part by part: only that site's administrators and platform
@@ -111,7 +104,7 @@ export class SiteAdminService {
     const values = this.check("Site", fields, null, `Site ${id}`);
     if (await this.em.findOne(Site, { id })) throw conflict(`Site ${id} already exists; update it instead.`);
     const site = this.em.create(Site, { id, ...values } as never);
-    this.record(id, "Site", id, "CREATE", applyChanges({}, fieldsOf(site)));
+    this.record(id, "Site", id, "CREATE", applyChanges({}, recordFields(site)));
     await this.em.flush();
     return site;
   }
@@ -137,7 +130,7 @@ export class SiteAdminService {
     const values = this.check(kind, fields, null, `New ${NOUN[kind]} at ${siteId}`);
     await this.checkReferences(kind, siteId, values, null);
     const part = this.em.create(PART_ENTITIES[kind] as never, { ...values, site } as never) as Part;
-    this.record(siteId, kind, part.id, "CREATE", applyChanges({}, fieldsOf(part)));
+    this.record(siteId, kind, part.id, "CREATE", applyChanges({}, recordFields(part)));
     await this.em.flush();
     return part as never;
   }
@@ -184,14 +177,7 @@ export class SiteAdminService {
         );
       }
     }
-    const before = fieldsOf(part);
-    this.record(
-      part.siteId,
-      kind,
-      part.id,
-      "DELETE",
-      Object.fromEntries(Object.entries(before).map(([k, v]) => [k, { before: v, after: null }])),
-    );
+    this.record(part.siteId, kind, part.id, "DELETE", removalChanges(part));
     this.em.remove(part);
     await this.flushOrConflict(what);
     return id;

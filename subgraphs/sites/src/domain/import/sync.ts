@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Site } from "../../entities";
 import { SiteChange } from "../../entities";
-import { applyChanges } from "../changes";
+import { applyChanges, removalChanges } from "../changes";
 
 export interface SyncTarget {
   site: Site;
@@ -56,7 +56,7 @@ export async function syncParts<E extends { id: string }, R extends Record<strin
   }
   for (const [k, e] of byKey) {
     if (seen.has(k)) continue;
-    history(e.id, "DELETE", { [entityType === "ComputeShare" ? "name" : "key"]: { before: k, after: null } });
+    history(e.id, "DELETE", removalChanges(e));
     em.remove(e);
     report.removed++;
   }
