@@ -84,7 +84,7 @@ function survey(format: FormatName, text: string): { summary: string; sites: str
     if (format === "glue2-ldif") {
       const doc = glue2LdifToDocument(text);
       return {
-        summary: `${doc.endpoints.length} endpoint(s), ${doc.shares.length} queue(s), ${doc.environments.length} environment(s), ${doc.applications.length} application(s), ${doc.warnings.length} warning(s)`,
+        summary: `${doc.endpoints.length} endpoint(s), ${doc.shares.length} queue(s), ${doc.environments.length} environment(s), ${doc.applications.length} application(s), ${doc.storageEndpoints?.length ?? 0} storage endpoint(s), ${doc.warnings.length} warning(s)`,
         sites: [],
       };
     }

@@ -73,7 +73,7 @@ describe("npm run import", () => {
     expect(lines).toContainEqual(expect.stringMatching(/\(100%\)$/));
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^parsed: 1 endpoint\(s\), 3002 queue\(s\), 1 environment\(s\), 2 application\(s\), \d+ warning\(s\)$/,
+        /^parsed: 1 endpoint\(s\), 3002 queue\(s\), 1 environment\(s\), 2 application\(s\), 1 storage endpoint\(s\), \d+ warning\(s\)$/,
       ),
     );
     expect(lines).toContainEqual(

@@ -29,7 +29,8 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
       created: expect.any(Number),
       removed: expect.any(Number),
     });
-    expect(report.created + report.updated + report.unchanged).toBe(1 + 2 + 1 + 2); // endpoints, queues, environments, applications
+    // endpoints, queues, environments, storage endpoints, applications
+    expect(report.created + report.updated + report.unchanged).toBe(1 + 2 + 1 + 1 + 2);
     expect(report.warnings).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/GLUE2ComputingShareMaxCPUTime = 999999999 .* "no value"/),
@@ -69,6 +70,22 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
       ]),
     );
 
+    // Storage: endpoint URL from a folded line, both interfaces, the service's online capacity
+    // in GB as TB, and the VOs of its access policy.
+    const storage = await stack.query(
+      `{ site(id: "PSNC") { storageEndpoints { url protocols accessLatency totalCapacity freeCapacity vos } } }`,
+    );
+    expect(storage.data.site.storageEndpoints).toEqual([
+      {
+        url: "davs://se.reef.man.poznan.pl:2880/pnfs/reef.man.poznan.pl/data/lofar",
+        protocols: ["https", "webdav"],
+        accessLatency: "ONLINE",
+        totalCapacity: 2500,
+        freeCapacity: 310,
+        vos: ["vo.lofar.eu", "ops"],
+      },
+    ]);
+
     // Placement sees the import: PSNC now offers LINC 5.0 for a 16-core LOFAR job.
     const placed =
       await stack.query(`{ placement(requirements: { vo: "vo.lofar.eu", cores: 16, memoryMb: 65536,
@@ -85,7 +102,7 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
       created: 0,
       updated: 0,
       removed: 0,
-      unchanged: 6,
+      unchanged: 7,
     });
     expect(await stack.em("sites").count(SiteChange, { siteId: "PSNC" })).toBe(before);
   });
@@ -100,7 +117,7 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
       created: 0,
       updated: 1,
       removed: 0,
-      unchanged: 5,
+      unchanged: 6,
     });
     const history = await stack.query(
       `{ site(id: "PSNC") { history(first: 250) { edges { node { action entityType changes } } } } }`,

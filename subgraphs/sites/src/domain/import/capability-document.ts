@@ -89,13 +89,15 @@ export interface SiteRecord {
 
 /**
  * What the LDIF reader gives: compute records of one site, endpoints still named by their GLUE2
- * IDs (queues refer to them by ID), no storage and downtimes (a BDII's compute view).
+ * IDs (queues refer to them by ID); storage when the dump has any; no downtimes (GOCDB's).
  */
 export interface CapabilityDocument {
   endpoints: (EndpointRecord & { glueId: string })[];
   shares: (Omit<ShareRecord, "endpointUrl" | "requiredTags"> & { endpointGlueId: string | null })[];
   environments: EnvironmentRecord[];
   applications: ApplicationRecord[];
+  /** Present when the dump has storage endpoints (a site BDII often publishes only compute). */
+  storageEndpoints?: StorageEndpointRecord[];
   warnings: string[];
 }
 

@@ -4,7 +4,7 @@
  * (with Benchmark), ApplicationEnvironment. Anything else is reported, not silently dropped.
  */
 import { parseLdif, type LdifEntry } from "./ldif";
-import { voOfPolicyRule, type CapabilityDocument } from "./capability-document";
+import { voOfPolicyRule, type CapabilityDocument, type StorageEndpointRecord } from "./capability-document";
 import { platformAlias } from "../record-rules";
 
 const first = (e: LdifEntry, attr: string): string | undefined => {
@@ -50,6 +50,9 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
   const shareIds = new Map<string, number>(); // GLUE2ShareID -> index in doc.shares
   const envIds = new Map<string, number>();
   const policies: LdifEntry[] = [];
+  const storageEndpoints: LdifEntry[] = [];
+  const capacities: LdifEntry[] = [];
+  const accessPolicies: LdifEntry[] = [];
   const benchmarks: LdifEntry[] = [];
 
   for (const e of entries) {
@@ -189,6 +192,48 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
       const name = first(e, "GLUE2ApplicationEnvironmentAppName");
       if (name)
         doc.applications.push({ name, version: first(e, "GLUE2ApplicationEnvironmentAppVersion") ?? null });
+    } else if (c.has("glue2storageendpoint")) {
+      use(
+        "GLUE2EndpointID",
+        "GLUE2EndpointURL",
+        "GLUE2EndpointInterfaceName",
+        "GLUE2EndpointInterfaceVersion",
+        "GLUE2EndpointImplementationName",
+        "GLUE2EndpointImplementationVersion",
+        "GLUE2EndpointHealthState",
+        "GLUE2EndpointServingState",
+        "GLUE2EndpointCapability",
+        "GLUE2EndpointQualityLevel",
+        "GLUE2EndpointServiceForeignKey",
+      );
+      if (!first(e, "GLUE2EndpointURL")) {
+        warnings.push(`StorageEndpoint at line ${e.line} has no GLUE2EndpointURL; skipped.`);
+        continue;
+      }
+      storageEndpoints.push(e);
+    } else if (c.has("glue2storageservicecapacity")) {
+      use(
+        "GLUE2StorageServiceCapacityID",
+        "GLUE2StorageServiceCapacityType",
+        "GLUE2StorageServiceCapacityTotalSize",
+        "GLUE2StorageServiceCapacityFreeSize",
+        "GLUE2StorageServiceCapacityUsedSize",
+        "GLUE2StorageServiceCapacityReservedSize",
+        "GLUE2StorageServiceCapacityStorageServiceForeignKey",
+      );
+      capacities.push(e);
+    } else if (c.has("glue2accesspolicy")) {
+      use(
+        "GLUE2PolicyID",
+        "GLUE2PolicyRule",
+        "GLUE2PolicyScheme",
+        "GLUE2PolicyUserDomainForeignKey",
+        "GLUE2AccessPolicyEndpointForeignKey",
+      );
+      accessPolicies.push(e);
+    } else if (c.has("glue2storageservice")) {
+      // Only ties endpoints and capacities together (by its ID); nothing of its own to keep.
+      use("GLUE2ServiceID", "GLUE2ServiceType", "GLUE2ServiceCapability", "GLUE2ServiceQualityLevel");
     } else {
       const kind = [...c].filter((x) => x.startsWith("glue2") && x !== "glue2entity").at(-1) ?? "unknown"; // most specific
       warnings.push(`${kind} at line ${e.line} is not imported.`);
@@ -225,5 +270,56 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
     doc.environments[index].benchmarkValue = value;
   }
   for (const s of doc.shares) s.vos = [...new Set(s.vos)].sort();
+  if (storageEndpoints.length)
+    doc.storageEndpoints = storageRecords(storageEndpoints, capacities, accessPolicies, warnings);
   return doc;
+}
+
+const GB_PER_TB = 1000;
+
+/**
+ * Storage endpoints (GLUE2StorageEndpoint), each with its service's capacity (GLUE2 publishes
+ * sizes in GB per StorageService and access latency as the capacity's Type; the registry keeps
+ * TB per endpoint, preferring the online capacity) and the VOs of its GLUE2AccessPolicy rules.
+ */
+function storageRecords(
+  endpoints: LdifEntry[],
+  capacities: LdifEntry[],
+  policies: LdifEntry[],
+  warnings: string[],
+): StorageEndpointRecord[] {
+  const size = (e: LdifEntry | undefined, attr: string) => {
+    const v = e ? Number(first(e, attr)) : NaN;
+    return Number.isFinite(v) && v >= 0 ? v / GB_PER_TB : 0;
+  };
+  return endpoints.map((e) => {
+    const service = first(e, "GLUE2EndpointServiceForeignKey");
+    const ofService = capacities.filter(
+      (c) => service && first(c, "GLUE2StorageServiceCapacityStorageServiceForeignKey") === service,
+    );
+    const capacity =
+      ofService.find((c) => first(c, "GLUE2StorageServiceCapacityType")?.toLowerCase() === "online") ??
+      ofService[0];
+    if (!capacity)
+      warnings.push(`StorageEndpoint at line ${e.line} has no StorageServiceCapacity; capacity 0.`);
+    const id = first(e, "GLUE2EndpointID");
+    const vos: string[] = [];
+    for (const p of policies.filter((x) => id && first(x, "GLUE2AccessPolicyEndpointForeignKey") === id)) {
+      for (const rule of all(p, "GLUE2PolicyRule")) {
+        const vo = voOfPolicyRule(rule);
+        if (vo) vos.push(vo);
+        else warnings.push(`Policy rule '${rule}' at line ${p.line} is not a 'vo:<name>' rule; ignored.`);
+      }
+    }
+    const latency =
+      (capacity && first(capacity, "GLUE2StorageServiceCapacityType")?.toLowerCase()) || "online";
+    return {
+      url: first(e, "GLUE2EndpointURL")!,
+      protocols: all(e, "GLUE2EndpointInterfaceName"),
+      accessLatency: ["online", "nearline", "offline"].includes(latency) ? latency : "online",
+      totalCapacity: size(capacity, "GLUE2StorageServiceCapacityTotalSize"),
+      freeCapacity: size(capacity, "GLUE2StorageServiceCapacityFreeSize"),
+      vos: [...new Set(vos)],
+    };
+  });
 }

@@ -8,6 +8,7 @@ import {
   HealthState,
   ServingState,
   Site,
+  StorageEndpoint,
 } from "../../entities";
 import { SiteRecordsService } from "./site-records.service";
 import { syncParts } from "./sync";
@@ -117,6 +118,9 @@ export class CapabilityImportService {
       await sync("ExecutionEnvironment", ExecutionEnvironment, doc.environments, (e) =>
         [e.platform, e.osName, e.osVersion, e.logicalCpus, e.mainMemory, e.gpuModel ?? ""].join("|"),
       );
+      if (doc.storageEndpoints) {
+        await sync("StorageEndpoint", StorageEndpoint, doc.storageEndpoints, (x) => String(x.url));
+      }
       await sync(
         "ApplicationEnvironment",
         ApplicationEnvironment,
