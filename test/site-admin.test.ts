@@ -260,11 +260,6 @@ describe("site record administration", () => {
         /'endpointUrl' https:\/\/elsewhere.example.org is not a compute endpoint of SARA-MATRIX; its endpoints are https:\/\//,
       ],
       [
-        `mutation($i: CreateComputeShareInput!) { createComputeShare(input: $i) { computeShare { id } } }`,
-        { siteId: "SARA-MATRIX", name: "long" },
-        /Site SARA-MATRIX already has a queue long \(id .*\); update that one instead/,
-      ],
-      [
         `mutation($i: UpdateSiteInput!) { updateSite(input: $i) { site { id } } }`,
         { id: "SARA-MATRIX", expectedVersion: 1, latitude: 123, country: "Netherlands" },
         /'country' must be an ISO 3166-1 alpha-2 code such as PL; got 'Netherlands'/,
@@ -277,6 +272,16 @@ describe("site record administration", () => {
       expect(r.errors?.[0]?.message).toMatch(message);
     }
     expect((await history("SARA-MATRIX")).totalCount).toBe(historyBefore);
+
+    const existing = await stack.query(
+      `mutation { createComputeShare(input: { siteId: "SARA-MATRIX", name: "long" }) { computeShare { id } } }`,
+      {},
+      { as: "sara" },
+    );
+    expect(existing.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect(existing.errors?.[0]?.message).toMatch(
+      /Site SARA-MATRIX already has a queue long \(id .*, 'name'\); update that one instead/,
+    );
   });
 
   it("registers a new site for a platform administrator or that site's administrator only", async () => {
@@ -329,6 +334,19 @@ describe("site record administration", () => {
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === "CONFLICT")).toHaveLength(1);
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect((await history("SARA-MATRIX")).totalCount).toBe(before + 1);
+  });
+
+  it("of two administrators adding the same queue at once, one gets CONFLICT and the site has it once", async () => {
+    const CREATE = `mutation($i: CreateComputeShareInput!) { createComputeShare(input: $i) { computeShare { id } } }`;
+    const results = await Promise.all(
+      ["sara", "pat"].map((as) =>
+        stack.query(CREATE, { i: { siteId: "SARA-MATRIX", name: "twice", maxWallTime: 3600 } }, { as }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === "CONFLICT")).toHaveLength(1);
+    const { data } = await stack.query(`{ site(id: "SARA-MATRIX") { computeShares { name } } }`);
+    expect(data.site.computeShares.filter((s: any) => s.name === "twice")).toHaveLength(1);
   });
 
   describe("authorization of every admin mutation", () => {

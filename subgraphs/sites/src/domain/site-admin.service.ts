@@ -1,4 +1,4 @@
-import { OptimisticLockError } from "@mikro-orm/core";
+import { OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, conflict, notFound, type Access } from "../../../kit/src";
 import { applyChanges, recordFields, removalChanges, type Changes } from "./changes";
@@ -67,6 +67,12 @@ export class SiteAdminService {
       if (error instanceof OptimisticLockError) {
         throw conflict(`${what} was changed by someone else at the same time; reload it and try again.`);
       }
+      if (error instanceof UniqueConstraintViolationException) {
+        // Two writers added the same natural key at once; the database let one through.
+        throw conflict(
+          `${what}: someone else added the same one at the same time; reload the site's record.`,
+        );
+      }
       throw error;
     }
   }
@@ -105,7 +111,7 @@ export class SiteAdminService {
     if (await this.em.findOne(Site, { id })) throw conflict(`Site ${id} already exists; update it instead.`);
     const site = this.em.create(Site, { id, ...values } as never);
     this.record(id, "Site", id, "CREATE", applyChanges({}, recordFields(site)));
-    await this.em.flush();
+    await this.flushOrConflict(`Site ${id}`);
     return site;
   }
 
@@ -131,7 +137,7 @@ export class SiteAdminService {
     await this.checkReferences(kind, siteId, values, null);
     const part = this.em.create(PART_ENTITIES[kind] as never, { ...values, site } as never) as Part;
     this.record(siteId, kind, part.id, "CREATE", applyChanges({}, recordFields(part)));
-    await this.em.flush();
+    await this.flushOrConflict(`New ${NOUN[kind]} at ${siteId}`);
     return part as never;
   }
 
@@ -205,10 +211,10 @@ export class SiteAdminService {
           ...where,
         } as never,
       )) as Part | null;
+      // A clash with what is there is a CONFLICT, as when the database catches a concurrent one.
       if (other && other.id !== current?.id) {
-        problems.add(
-          field,
-          `Site ${siteId} already has ${a(kind)} ${Object.values(where).filter(Boolean).join(" ")} (id ${other.id}); ${kind === "ApplicationEnvironment" ? "there is nothing to add" : "update that one instead"}.`,
+        throw conflict(
+          `Site ${siteId} already has ${a(kind)} ${Object.values(where).filter(Boolean).join(" ")} (id ${other.id}, '${field}'); ${kind === "ApplicationEnvironment" ? "there is nothing to add" : "update that one instead"}.`,
         );
       }
     };

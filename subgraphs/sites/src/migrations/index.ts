@@ -5,6 +5,7 @@ import { Migration20261128213000_site_history } from "./Migration20261128213000_
 import { Migration20261128214500_downtime_external_id } from "./Migration20261128214500_downtime_external_id";
 import { Migration20261129181500_record_versions } from "./Migration20261129181500_record_versions";
 import { Migration20261129190000_filter_indexes } from "./Migration20261129190000_filter_indexes";
+import { Migration20261129193000_natural_keys } from "./Migration20261129193000_natural_keys";
 
 export const migrations = [
   { name: "Migration20261128200818", class: Migration20261128200818 },
@@ -16,4 +17,5 @@ export const migrations = [
   },
   { name: "Migration20261129181500_record_versions", class: Migration20261129181500_record_versions },
   { name: "Migration20261129190000_filter_indexes", class: Migration20261129190000_filter_indexes },
+  { name: "Migration20261129193000_natural_keys", class: Migration20261129193000_natural_keys },
 ];
