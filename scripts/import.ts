@@ -89,9 +89,14 @@ function survey(format: FormatName, text: string): { summary: string; sites: str
       };
     }
     const doc = parseGocdbXml(text);
+    const named = new Set([
+      ...doc.sites.map((x) => x.shortName),
+      ...doc.endpoints.map((x) => x.siteName),
+      ...doc.downtimes.map((x) => x.hostedBy),
+    ]);
     return {
       summary: `${doc.sites.length} site(s), ${doc.endpoints.length} endpoint(s), ${doc.downtimes.length} downtime(s)`,
-      sites: [],
+      sites: [...named].filter(Boolean),
     };
   } catch (error) {
     if (
@@ -120,7 +125,12 @@ export async function runImport(options: ImportOptions, out: ImportOutput): Prom
   say(`parsed: ${summary}`);
 
   const many = options.format === "glue2-json" && !options.site;
-  if (!many && !options.site) {
+  let site = options.site;
+  if (!many && !site && options.format === "gocdb-xml" && sites.length === 1) {
+    site = sites[0]; // GOCDB's answer names its site
+    say(`site: ${site} (named by the document)`);
+  }
+  if (!many && !site) {
     throw new ImportFailed(
       `--site is required for ${options.format} (the GOCDB short name, e.g. CYFRONET-LCG2).`,
     );
@@ -130,7 +140,7 @@ export async function runImport(options: ImportOptions, out: ImportOutput): Prom
     : `mutation($doc: String!, $site: ID!, $format: CapabilityFormat!) { importSiteCapabilities(siteId: $site, format: $format, document: $doc) { siteId created updated unchanged removed warnings } }`;
   const body = JSON.stringify({
     query,
-    variables: many ? { doc: text } : { doc: text, site: options.site, format: FORMATS[options.format] },
+    variables: many ? { doc: text } : { doc: text, site, format: FORMATS[options.format] },
   });
 
   say(

@@ -117,6 +117,14 @@ describe("npm run import", () => {
     );
   });
 
+  it("takes the site from a GOCDB answer that names one", async () => {
+    const { out, text } = capture();
+    const file = path.join(FIXTURES, "psnc-gocdb.xml");
+    const [report] = await runImport(await options({ file, format: "gocdb-xml", site: null }), out);
+    expect(report.siteId).toBe("PSNC");
+    expect(text.progress).toMatch(/^site: PSNC \(named by the document\)$/m);
+  });
+
   it("imports a GLUE 2.0 JSON document of several sites as one, without --site", async () => {
     const doc = JSON.parse(readFileSync(path.join(FIXTURES, "cyfronet-glue2.json"), "utf8"));
     const exported = (await stack.query(`{ exportCapabilities(siteIds: ["PSNC"]) }`)).data.exportCapabilities;
