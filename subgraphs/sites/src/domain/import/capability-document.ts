@@ -105,3 +105,34 @@ export interface CapabilityDocument {
 export function voOfPolicyRule(rule: string): string | null {
   return /^vo:(.+)$/i.exec(rule.trim())?.[1] ?? null;
 }
+
+/**
+ * The numbers of a GLUE2 ComputingShare and the registry's fields for them (the units agree:
+ * seconds, MB, slots, jobs). Counts default to 0 when not published, limits to "no limit".
+ * LDIF prefixes the attributes with `GLUE2ComputingShare`; the JSON rendering does not.
+ */
+export const SHARE_NUMBERS = [
+  ["maxWallTime", "MaxWallTime"],
+  ["maxCpuTime", "MaxCPUTime"],
+  ["maxSlotsPerJob", "MaxSlotsPerJob"],
+  ["maxMainMemory", "MaxMainMemory"],
+  ["freeSlots", "FreeSlots"],
+  ["usedSlots", "UsedSlots"],
+  ["runningJobs", "RunningJobs"],
+  ["waitingJobs", "WaitingJobs"],
+  ["estimatedWaitingTime", "EstimatedAverageWaitingTime"],
+] as const;
+type ShareNumbers = Pick<ShareRecord, (typeof SHARE_NUMBERS)[number][0]>;
+const COUNTS = new Set<string>(["freeSlots", "usedSlots", "runningJobs", "waitingJobs"]);
+
+/** A share's numbers from a reader of GLUE2 attribute names (null: not published or "undefined"). */
+export function readShareNumbers(read: (attribute: string) => number | null): ShareNumbers {
+  return Object.fromEntries(
+    SHARE_NUMBERS.map(([field, attribute]) => [field, read(attribute) ?? (COUNTS.has(field) ? 0 : null)]),
+  ) as ShareNumbers;
+}
+
+/** A share's numbers under their GLUE2 attribute names. */
+export function writeShareNumbers(share: ShareNumbers): Record<string, number | null> {
+  return Object.fromEntries(SHARE_NUMBERS.map(([field, attribute]) => [attribute, share[field]]));
+}

@@ -17,7 +17,13 @@
  */
 
 import { platformAlias } from "../record-rules";
-import { voOfPolicyRule, type SiteRecord } from "./capability-document";
+import {
+  readShareNumbers,
+  SHARE_NUMBERS,
+  voOfPolicyRule,
+  writeShareNumbers,
+  type SiteRecord,
+} from "./capability-document";
 
 export type { SiteRecord } from "./capability-document";
 
@@ -107,15 +113,7 @@ export function toGlue2Json(records: SiteRecord[]): Glue2JsonDocument {
         drop({
           ID: id,
           MappingQueue: q.name,
-          MaxWallTime: q.maxWallTime,
-          MaxCPUTime: q.maxCpuTime,
-          MaxSlotsPerJob: q.maxSlotsPerJob,
-          MaxMainMemory: q.maxMainMemory,
-          FreeSlots: q.freeSlots,
-          UsedSlots: q.usedSlots,
-          RunningJobs: q.runningJobs,
-          WaitingJobs: q.waitingJobs,
-          EstimatedAverageWaitingTime: q.estimatedWaitingTime,
+          ...writeShareNumbers(q),
           Tag: q.tags,
           OtherInfo: q.requiredTags.map((t) => `RequiredTag=${t}`),
           Associations: (q.endpointUrl
@@ -243,15 +241,7 @@ const ATTRIBUTES: Record<string, string[]> = {
   ],
   ComputingShare: [
     "MappingQueue",
-    "MaxWallTime",
-    "MaxCPUTime",
-    "MaxSlotsPerJob",
-    "MaxMainMemory",
-    "FreeSlots",
-    "UsedSlots",
-    "RunningJobs",
-    "WaitingJobs",
-    "EstimatedAverageWaitingTime",
+    ...SHARE_NUMBERS.map(([, attribute]) => attribute),
     "Tag",
     "OtherInfo",
     "Name",
@@ -428,15 +418,7 @@ export function fromGlue2Json(text: string): {
         return {
           name: str(q.MappingQueue) ?? "",
           endpointUrl: endpointIds.length ? (urlOf.get(endpointIds[0]) ?? null) : null,
-          maxWallTime: num(q, "MaxWallTime"),
-          maxCpuTime: num(q, "MaxCPUTime"),
-          maxSlotsPerJob: num(q, "MaxSlotsPerJob"),
-          maxMainMemory: num(q, "MaxMainMemory"),
-          freeSlots: num(q, "FreeSlots") ?? 0,
-          usedSlots: num(q, "UsedSlots") ?? 0,
-          runningJobs: num(q, "RunningJobs") ?? 0,
-          waitingJobs: num(q, "WaitingJobs") ?? 0,
-          estimatedWaitingTime: num(q, "EstimatedAverageWaitingTime"),
+          ...readShareNumbers((attribute) => num(q, attribute)),
           vos: rules(linked("MappingPolicy", "ShareID", q.ID), "ShareID", q.ID),
           tags: list(q.Tag),
           requiredTags: info(q, "RequiredTag"),

@@ -4,7 +4,13 @@
  * (with Benchmark), ApplicationEnvironment. Anything else is reported, not silently dropped.
  */
 import { parseLdif, type LdifEntry } from "./ldif";
-import { voOfPolicyRule, type CapabilityDocument, type StorageEndpointRecord } from "./capability-document";
+import {
+  readShareNumbers,
+  SHARE_NUMBERS,
+  voOfPolicyRule,
+  type CapabilityDocument,
+  type StorageEndpointRecord,
+} from "./capability-document";
 import { platformAlias } from "../record-rules";
 
 const first = (e: LdifEntry, attr: string): string | undefined => {
@@ -16,6 +22,21 @@ const all = (e: LdifEntry, attr: string): string[] => {
   return [];
 };
 const classes = (e: LdifEntry) => new Set(all(e, "objectClass").map((c) => c.toLowerCase()));
+
+/** GLUE2Endpoint attributes, read or knowingly ignored, of compute and storage endpoints alike. */
+const ENDPOINT_ATTRIBUTES = [
+  "GLUE2EndpointID",
+  "GLUE2EndpointURL",
+  "GLUE2EndpointInterfaceName",
+  "GLUE2EndpointInterfaceVersion",
+  "GLUE2EndpointImplementationName",
+  "GLUE2EndpointImplementationVersion",
+  "GLUE2EndpointHealthState",
+  "GLUE2EndpointServingState",
+  "GLUE2EndpointCapability",
+  "GLUE2EndpointQualityLevel",
+  "GLUE2EndpointServiceForeignKey",
+];
 
 export function glue2LdifToDocument(text: string): CapabilityDocument {
   const entries = parseLdif(text);
@@ -58,19 +79,7 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
   for (const e of entries) {
     const c = classes(e);
     if (c.has("glue2computingendpoint")) {
-      use(
-        "GLUE2EndpointID",
-        "GLUE2EndpointURL",
-        "GLUE2EndpointInterfaceName",
-        "GLUE2EndpointImplementationName",
-        "GLUE2EndpointImplementationVersion",
-        "GLUE2EndpointHealthState",
-        "GLUE2EndpointServingState",
-        "GLUE2EndpointCapability",
-        "GLUE2EndpointQualityLevel",
-        "GLUE2EndpointServiceForeignKey",
-        "GLUE2EndpointInterfaceVersion",
-      );
+      use(...ENDPOINT_ATTRIBUTES);
       const url = first(e, "GLUE2EndpointURL");
       if (!url) {
         warnings.push(`ComputingEndpoint at line ${e.line} has no GLUE2EndpointURL; skipped.`);
@@ -90,15 +99,7 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
       use(
         "GLUE2ShareID",
         "GLUE2ComputingShareMappingQueue",
-        "GLUE2ComputingShareMaxWallTime",
-        "GLUE2ComputingShareMaxCPUTime",
-        "GLUE2ComputingShareMaxSlotsPerJob",
-        "GLUE2ComputingShareMaxMainMemory",
-        "GLUE2ComputingShareFreeSlots",
-        "GLUE2ComputingShareUsedSlots",
-        "GLUE2ComputingShareRunningJobs",
-        "GLUE2ComputingShareWaitingJobs",
-        "GLUE2ComputingShareEstimatedAverageWaitingTime",
+        ...SHARE_NUMBERS.map(([, attribute]) => `GLUE2ComputingShare${attribute}`),
         "GLUE2ComputingShareComputingEndpointForeignKey",
         "GLUE2ComputingShareComputingServiceForeignKey",
         "GLUE2ShareResourceForeignKey",
@@ -116,15 +117,7 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
       doc.shares.push({
         name,
         endpointGlueId: endpointKey ?? null,
-        maxWallTime: int(e, "GLUE2ComputingShareMaxWallTime"),
-        maxCpuTime: int(e, "GLUE2ComputingShareMaxCPUTime"),
-        maxSlotsPerJob: int(e, "GLUE2ComputingShareMaxSlotsPerJob"),
-        maxMainMemory: int(e, "GLUE2ComputingShareMaxMainMemory"),
-        freeSlots: int(e, "GLUE2ComputingShareFreeSlots") ?? 0,
-        usedSlots: int(e, "GLUE2ComputingShareUsedSlots") ?? 0,
-        runningJobs: int(e, "GLUE2ComputingShareRunningJobs") ?? 0,
-        waitingJobs: int(e, "GLUE2ComputingShareWaitingJobs") ?? 0,
-        estimatedWaitingTime: int(e, "GLUE2ComputingShareEstimatedAverageWaitingTime"),
+        ...readShareNumbers((attribute) => int(e, `GLUE2ComputingShare${attribute}`)),
         vos: [],
         tags: all(e, "GLUE2ComputingShareTag"),
       });
@@ -193,19 +186,7 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
       if (name)
         doc.applications.push({ name, version: first(e, "GLUE2ApplicationEnvironmentAppVersion") ?? null });
     } else if (c.has("glue2storageendpoint")) {
-      use(
-        "GLUE2EndpointID",
-        "GLUE2EndpointURL",
-        "GLUE2EndpointInterfaceName",
-        "GLUE2EndpointInterfaceVersion",
-        "GLUE2EndpointImplementationName",
-        "GLUE2EndpointImplementationVersion",
-        "GLUE2EndpointHealthState",
-        "GLUE2EndpointServingState",
-        "GLUE2EndpointCapability",
-        "GLUE2EndpointQualityLevel",
-        "GLUE2EndpointServiceForeignKey",
-      );
+      use(...ENDPOINT_ATTRIBUTES);
       if (!first(e, "GLUE2EndpointURL")) {
         warnings.push(`StorageEndpoint at line ${e.line} has no GLUE2EndpointURL; skipped.`);
         continue;
