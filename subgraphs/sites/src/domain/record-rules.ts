@@ -38,7 +38,7 @@ export class Problems {
 
 type Rule = (value: unknown, field: string, problems: Problems) => unknown;
 
-/** Platforms placement knows (GLUE2 Platform); common other spellings are suggested. */
+/** Platforms sites may publish and jobs may ask for (GLUE2 Platform); other spellings are suggested. */
 export const PLATFORMS = ["x86_64", "aarch64", "ppc64le", "riscv64", "s390x", "i686"];
 const PLATFORM_ALIASES: Record<string, string> = {
   amd64: "x86_64",
@@ -270,10 +270,6 @@ export const RECORD_RULES = {
 } as const satisfies Record<string, { rules: Record<string, Rule>; required: readonly string[] }>;
 
 export type RecordKind = keyof typeof RECORD_RULES;
-export const PART_KINDS = Object.keys(RECORD_RULES).filter((k) => k !== "Site") as Exclude<
-  RecordKind,
-  "Site"
->[];
 
 /**
  * Checks the given fields of a `kind` record and returns them normalized (trimmed, lists

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, Max, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
+import { PLATFORMS } from "../domain/record-rules";
 
 @InputType()
 export class SoftwareRequirementInput {
@@ -46,7 +47,7 @@ export class JobRequirementsInput {
   @Min(1)
   cpuTimeSeconds?: number | null;
 
-  @Field(() => String, { nullable: true, description: "x86_64, aarch64, ppc64le or i686." })
+  @Field(() => String, { nullable: true, description: `One of ${PLATFORMS.join(", ")}.` })
   platform?: string | null;
 
   @Field(() => String, { nullable: true, description: "OS family, e.g. linux." })

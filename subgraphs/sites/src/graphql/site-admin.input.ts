@@ -16,6 +16,7 @@ import {
   ServingState,
   SiteKind,
 } from "../entities";
+import { PLATFORMS } from "../domain/record-rules";
 
 const REQUIRED = "Required when creating.";
 
@@ -149,7 +150,7 @@ abstract class ComputeShareFields {
 abstract class ExecutionEnvironmentFields {
   @Field(() => String, {
     nullable: true,
-    description: `x86_64, aarch64, ppc64le, riscv64, s390x or i686. ${REQUIRED}`,
+    description: `One of ${PLATFORMS.join(", ")}. ${REQUIRED}`,
   })
   platform?: string | null;
 

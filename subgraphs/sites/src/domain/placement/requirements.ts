@@ -1,8 +1,6 @@
 import { badInput } from "../../../../kit/src";
 import { parseVersionConstraint, type VersionConstraint } from "./versions";
-
-/** Platforms the registry knows (GLUE2 Platform values in use on EGI/PRACE resources). */
-export const KNOWN_PLATFORMS = ["x86_64", "aarch64", "ppc64le", "i686"];
+import { PLATFORMS } from "../record-rules";
 
 export interface SoftwareRequirement {
   name: string;
@@ -65,8 +63,8 @@ function positive(value: number | null | undefined, field: string, min: number):
 export function normalizeRequirements(req: JobRequirements, now = Date.now()): NormalizedRequirements {
   if (!req.vo?.trim()) throw badInput("'vo' must name the VO the job runs as, e.g. vo.lofar.eu.", "vo");
   const platform = req.platform?.trim() || null;
-  if (platform && !KNOWN_PLATFORMS.includes(platform)) {
-    throw badInput(`'platform' must be one of ${KNOWN_PLATFORMS.join(", ")}; got '${platform}'.`, "platform");
+  if (platform && !PLATFORMS.includes(platform)) {
+    throw badInput(`'platform' must be one of ${PLATFORMS.join(", ")}; got '${platform}'.`, "platform");
   }
   const software = (req.software ?? []).map((s, i) => {
     if (!s.name?.trim()) throw badInput(`'software[${i}].name' must not be empty.`, `software.${i}.name`);
