@@ -38,6 +38,9 @@ export class Problems {
 
 type Rule = (value: unknown, field: string, problems: Problems) => unknown;
 
+/** A GOCDB short name (site id), e.g. CYFRONET-LCG2. */
+export const SITE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
 /** Platforms sites may publish and jobs may ask for (GLUE2 Platform); other spellings are suggested. */
 export const PLATFORMS = ["x86_64", "aarch64", "ppc64le", "riscv64", "s390x", "i686"];
 const PLATFORM_ALIASES: Record<string, string> = {

@@ -2,7 +2,7 @@ import { OptimisticLockError, UniqueConstraintViolationException } from "@mikro-
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, conflict, notFound, type Access } from "../../../kit/src";
 import { applyChanges, recordFields, removalChanges, type Changes } from "./changes";
-import { checkRecord, Problems, type RecordKind } from "./record-rules";
+import { checkRecord, Problems, SITE_ID, type RecordKind } from "./record-rules";
 import {
   ApplicationEnvironment,
   ComputeEndpoint,
@@ -101,7 +101,7 @@ export class SiteAdminService {
   /** Registers a new site (an administrator entitlement for that site id, or a platform administrator). */
   async createSite(id: string, fields: object): Promise<Site> {
     this.access.requireSiteAdmin(id, `register site ${id}`);
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(id)) {
+    if (!SITE_ID.test(id)) {
       throw badInput(
         `'id' must be a GOCDB short name (letters, digits, '-', '_', '.'), such as CYFRONET-LCG2; got '${id}'.`,
         "id",

@@ -101,6 +101,9 @@ export interface CapabilityDocument {
   warnings: string[];
 }
 
+/** GLUE2 publishes storage sizes in GB; the registry keeps TB. */
+export const GB_PER_TB = 1000;
+
 /** The VO of a GLUE2 policy rule `vo:<name>`; null for other rules (VOMS FQANs, DNs...). */
 export function voOfPolicyRule(rule: string): string | null {
   return /^vo:(.+)$/i.exec(rule.trim())?.[1] ?? null;

@@ -18,6 +18,7 @@
 
 import { platformAlias } from "../record-rules";
 import {
+  GB_PER_TB,
   readShareNumbers,
   SHARE_NUMBERS,
   voOfPolicyRule,
@@ -30,7 +31,6 @@ export type { SiteRecord } from "./capability-document";
 type Glue = Record<string, unknown> & { ID: string; Associations?: Record<string, string | string[]> };
 export type Glue2JsonDocument = Record<string, Glue[]>;
 
-const GB_PER_TB = 1000;
 const drop = <T extends Record<string, unknown>>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 const otherInfo = (pairs: [string, string | null | undefined][]) =>

@@ -5,6 +5,7 @@
  */
 import { parseLdif, type LdifEntry } from "./ldif";
 import {
+  GB_PER_TB,
   readShareNumbers,
   SHARE_NUMBERS,
   voOfPolicyRule,
@@ -255,8 +256,6 @@ export function glue2LdifToDocument(text: string): CapabilityDocument {
     doc.storageEndpoints = storageRecords(storageEndpoints, capacities, accessPolicies, warnings);
   return doc;
 }
-
-const GB_PER_TB = 1000;
 
 /**
  * Storage endpoints (GLUE2StorageEndpoint), each with its service's capacity (GLUE2 publishes

@@ -11,7 +11,7 @@ import {
   StorageEndpoint,
 } from "../../entities";
 import { SiteRecordsService } from "./site-records.service";
-import { syncParts } from "./sync";
+import { NATURAL_KEYS, syncParts } from "./sync";
 import type { CapabilityDocument } from "./capability-document";
 import { glue2LdifToDocument } from "./glue2-ldif";
 import { GocdbImport } from "./gocdb-import";
@@ -104,7 +104,7 @@ export class CapabilityImportService {
         "ComputeEndpoint",
         ComputeEndpoint,
         doc.endpoints.map(({ glueId: _id, ...e }) => e),
-        (e) => String(e.url),
+        NATURAL_KEYS.ComputeEndpoint,
       );
       await sync(
         "ComputeShare",
@@ -113,19 +113,22 @@ export class CapabilityImportService {
           ...s,
           endpointUrl: endpointGlueId ? (urlOf.get(endpointGlueId) ?? null) : null,
         })),
-        (s) => String(s.name),
+        NATURAL_KEYS.ComputeShare,
       );
-      await sync("ExecutionEnvironment", ExecutionEnvironment, doc.environments, (e) =>
-        [e.platform, e.osName, e.osVersion, e.logicalCpus, e.mainMemory, e.gpuModel ?? ""].join("|"),
+      await sync(
+        "ExecutionEnvironment",
+        ExecutionEnvironment,
+        doc.environments,
+        NATURAL_KEYS.ExecutionEnvironment,
       );
       if (doc.storageEndpoints) {
-        await sync("StorageEndpoint", StorageEndpoint, doc.storageEndpoints, (x) => String(x.url));
+        await sync("StorageEndpoint", StorageEndpoint, doc.storageEndpoints, NATURAL_KEYS.StorageEndpoint);
       }
       await sync(
         "ApplicationEnvironment",
         ApplicationEnvironment,
         doc.applications,
-        (a) => `${a.name}|${a.version ?? ""}`,
+        NATURAL_KEYS.ApplicationEnvironment,
       );
       return report;
     });

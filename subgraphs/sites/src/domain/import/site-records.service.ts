@@ -13,7 +13,7 @@ import {
 } from "../../entities";
 import { applyChanges } from "../changes";
 import { camelize } from "../placement/snapshot";
-import { checkRecord, Problems, type RecordKind } from "../record-rules";
+import { checkRecord, Problems, SITE_ID, type RecordKind } from "../record-rules";
 import {
   fromGlue2Json,
   Glue2JsonError,
@@ -23,63 +23,24 @@ import {
   type SiteRecord,
 } from "./glue2-json";
 import type { ImportReport } from "./import.service";
-import { syncParts } from "./sync";
+import { NATURAL_KEYS, syncParts } from "./sync";
 
-const SITE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const pick = <T extends object>(row: Record<string, unknown>, template: T): T =>
   Object.fromEntries(
     Object.keys(template).map((k) => [k, row[k] ?? (template as Record<string, unknown>)[k]]),
   ) as T;
 
 /** The parts of a record, with the GLUE2 entity type that carries them and their natural key. */
-const PARTS = [
-  {
-    key: "endpoints",
-    glue: "ComputingEndpoint",
-    kind: "ComputeEndpoint",
-    entity: ComputeEndpoint,
-    natural: (x: Record<string, unknown>) => String(x.url),
-  },
-  {
-    key: "shares",
-    glue: "ComputingShare",
-    kind: "ComputeShare",
-    entity: ComputeShare,
-    natural: (x: Record<string, unknown>) => String(x.name),
-  },
-  {
-    key: "environments",
-    glue: "ExecutionEnvironment",
-    kind: "ExecutionEnvironment",
-    entity: ExecutionEnvironment,
-    natural: (x: Record<string, unknown>) =>
-      [x.platform, x.osName, x.osVersion, x.logicalCpus, x.mainMemory, x.gpuModel ?? ""].join("|"),
-  },
-  {
-    key: "applications",
-    glue: "ApplicationEnvironment",
-    kind: "ApplicationEnvironment",
-    entity: ApplicationEnvironment,
-    natural: (x: Record<string, unknown>) => `${String(x.name)}|${String(x.version ?? "")}`,
-  },
-  {
-    key: "storageEndpoints",
-    glue: "StorageEndpoint",
-    kind: "StorageEndpoint",
-    entity: StorageEndpoint,
-    natural: (x: Record<string, unknown>) => String(x.url),
-  },
-  {
-    key: "downtimes",
-    glue: "Downtime",
-    kind: "Downtime",
-    entity: Downtime,
-    natural: (x: Record<string, unknown>) =>
-      [x.severity, (x.startsAt as Date).toISOString(), (x.endsAt as Date).toISOString(), x.description].join(
-        "|",
-      ),
-  },
-] as const;
+const PARTS = (
+  [
+    ["endpoints", "ComputingEndpoint", "ComputeEndpoint", ComputeEndpoint],
+    ["shares", "ComputingShare", "ComputeShare", ComputeShare],
+    ["environments", "ExecutionEnvironment", "ExecutionEnvironment", ExecutionEnvironment],
+    ["applications", "ApplicationEnvironment", "ApplicationEnvironment", ApplicationEnvironment],
+    ["storageEndpoints", "StorageEndpoint", "StorageEndpoint", StorageEndpoint],
+    ["downtimes", "Downtime", "Downtime", Downtime],
+  ] as const
+).map(([key, glue, kind, entity]) => ({ key, glue, kind, entity, natural: NATURAL_KEYS[kind] }));
 
 /**
  * Whole site records in and out as GLUE 2.0 JSON: export reads the tables directly (seven

@@ -3,6 +3,25 @@ import type { Site } from "../../entities";
 import { SiteChange } from "../../entities";
 import { applyChanges, removalChanges } from "../changes";
 
+type Row = Record<string, unknown>;
+
+/**
+ * How imports recognise a record they already have: endpoints by URL, queues by name, node
+ * types by their shape, software by name and version, downtimes by their period and text.
+ */
+export const NATURAL_KEYS = {
+  ComputeEndpoint: (x: Row) => String(x.url),
+  ComputeShare: (x: Row) => String(x.name),
+  ExecutionEnvironment: (x: Row) =>
+    [x.platform, x.osName, x.osVersion, x.logicalCpus, x.mainMemory, x.gpuModel ?? ""].join("|"),
+  ApplicationEnvironment: (x: Row) => `${String(x.name)}|${String(x.version ?? "")}`,
+  StorageEndpoint: (x: Row) => String(x.url),
+  Downtime: (x: Row) =>
+    [x.severity, (x.startsAt as Date).toISOString(), (x.endsAt as Date).toISOString(), x.description].join(
+      "|",
+    ),
+};
+
 export interface SyncTarget {
   site: Site;
   actor: string;
