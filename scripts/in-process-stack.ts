@@ -58,7 +58,7 @@ export function usingPostgres() {
   return Boolean(process.env.TEST_DATABASE_URL);
 }
 
-async function dropDatabase(url: string) {
+export async function dropDatabase(url: string) {
   const target = new URL(url);
   const name = target.pathname.slice(1);
   target.pathname = "/postgres";

@@ -1,16 +1,25 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { byIdLoader, childPageLoaders, groupLoader, loadChildPages, type Access } from "../../kit/src";
-import { visibleDatasetFilter, visibleDatasetSql } from "./domain/dataset.policy";
+import { raw } from "@mikro-orm/core";
+import {
+  andVisible,
+  byIdLoader,
+  childPageLoaders,
+  groupLoader,
+  loadChildPages,
+  type Access,
+} from "../../kit/src";
+import { visibleDatasetFilter } from "./domain/dataset.policy";
 import { Dataset, Replica } from "./entities";
 
-/** Per-request loaders: every list-to-entity field and reference goes through one of these. */
-/** Visibility is part of every query here: a hidden dataset loads as null, its replicas not at all. */
+/**
+ * Per-request loaders: every list-to-entity field and reference goes through one of these.
+ * Visibility is part of every query here (the one rule in dataset.policy.ts): a hidden
+ * dataset loads as null, its replicas not at all.
+ */
 export function createLoaders(em: EntityManager, access: Access) {
   const visible = visibleDatasetFilter(access);
   return {
-    datasetById: byIdLoader((ids) =>
-      em.find(Dataset, visible ? { $and: [{ id: { $in: [...ids] } }, visible] } : { id: { $in: [...ids] } }),
-    ),
+    datasetById: byIdLoader((ids) => em.find(Dataset, andVisible({ id: { $in: [...ids] } }, visible))),
     replicasByDataset: groupLoader<string, Replica>(
       (ids) => em.find(Replica, { dataset: { $in: [...ids] } }, { orderBy: { id: "asc" } }),
       (r) => r.datasetId,
@@ -19,8 +28,10 @@ export function createLoaders(em: EntityManager, access: Access) {
       loadChildPages(
         em,
         Replica,
-        `select r.*, r.site_id as __parent from replica r join dataset d on d.id = r.dataset_id
-         where r.site_id in (?) and ${visibleDatasetSql(access, "d")}`,
+        em
+          .createQueryBuilder(Replica, "r")
+          .select(["r.*", raw("r.site_id as __parent")])
+          .where({ siteId: { $in: [...siteIds] }, ...(visible ? { dataset: visible } : {}) }),
         siteIds,
         page,
       ),

@@ -1,16 +1,24 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { byIdLoader, childPageLoaders, groupLoader, loadChildPages, type Access } from "../../kit/src";
-import { visibleJobFilter, visibleJobSql } from "./domain/job.policy";
+import { raw } from "@mikro-orm/core";
+import {
+  andVisible,
+  byIdLoader,
+  childPageLoaders,
+  groupLoader,
+  loadChildPages,
+  type Access,
+} from "../../kit/src";
+import { visibleJobFilter } from "./domain/job.policy";
 import { Job, JobEvent } from "./entities";
 
-/** Visibility is part of every query here: a hidden job loads as null and is never counted. */
+/**
+ * Visibility is part of every query here (the one rule in job.policy.ts): a hidden job
+ * loads as null and is never counted.
+ */
 export function createLoaders(em: EntityManager, access: Access) {
   const visible = visibleJobFilter(access);
-  const visibleSql = visibleJobSql(access, "j");
   return {
-    jobById: byIdLoader((ids) =>
-      em.find(Job, visible ? { $and: [{ id: { $in: [...ids] } }, visible] } : { id: { $in: [...ids] } }),
-    ),
+    jobById: byIdLoader((ids) => em.find(Job, andVisible({ id: { $in: [...ids] } }, visible))),
     eventsByJob: groupLoader<string, JobEvent>(
       (ids) => em.find(JobEvent, { job: { $in: [...ids] } }, { orderBy: { at: "asc", id: "asc" } }),
       (e) => e.jobId,
@@ -19,18 +27,23 @@ export function createLoaders(em: EntityManager, access: Access) {
       loadChildPages(
         em,
         Job,
-        `select j.*, j.site_id as __parent from job j where j.site_id in (?) and ${visibleSql}`,
+        em
+          .createQueryBuilder(Job, "j")
+          .select(["j.*", raw("j.site_id as __parent")])
+          .where(andVisible({ siteId: { $in: [...siteIds] } }, visible)),
         siteIds,
         page,
       ),
     ),
-    /** Jobs that read a dataset: unnest the input array so one statement serves every dataset. */
+    /** Jobs that read a dataset: one row per input (unnested), so one statement serves every dataset. */
     jobsByInputDataset: childPageLoaders((datasetIds, page) =>
       loadChildPages(
         em,
         Job,
-        `select j.*, d.id as __parent from job j cross join lateral unnest(j.input_dataset_ids) as d(id)
-         where j.input_dataset_ids && array[?]::text[] and d.id in (?) and ${visibleSql}`,
+        em
+          .createQueryBuilder(Job, "j")
+          .select(["j.*", raw("unnest(j.input_dataset_ids) as __parent")])
+          .where(andVisible({ inputDatasetIds: { $overlap: [...datasetIds] } }, visible)),
         datasetIds,
         page,
       ),

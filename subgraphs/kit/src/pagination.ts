@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
-import type { EntityManager } from "@mikro-orm/postgresql";
-import type { EntityName, FilterQuery } from "@mikro-orm/core";
+import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
+import type { EntityName, FilterQuery, ObjectQuery } from "@mikro-orm/core";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badInput } from "./errors";
 
@@ -131,37 +131,41 @@ export async function findPage<T extends { id: string }>(
 }
 
 /**
- * Pages of children for many parents at once (`Site.replicas`, `Dataset.consumedBy`...):
- * `rowsSql` selects the child table's columns plus a `__parent` column and takes the
- * parent ids for each of its `?` parameters. Two statements per batch, whatever the
- * number of parents, using a window function to cut each parent's page.
+ * Pages of children for many parents at once (`Site.replicas`, `Dataset.consumedBy`...).
+ * `rows` is a query builder over the child entity that keeps only the rows a caller may see
+ * (the entity's one visibility filter, see each `*.policy.ts`) for the asked parents, and
+ * selects the parent's id as `__parent`. Two statements per batch, whatever the number of
+ * parents: a window function cuts each parent's page. Values travel as bindings only.
  */
 export async function loadChildPages<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
-  rowsSql: string,
+  rows: QueryBuilder<T>,
   parentIds: readonly string[],
   page: Page,
 ): Promise<ConnectionResult<T>[]> {
   const conn = em.getConnection();
   const ids = [...parentIds];
-  const idParams = Array.from({ length: rowsSql.split("?").length - 1 }, () => ids);
+  const source = rows.getKnexQuery().toSQL();
+  // Keeping only the asked parents also cuts rows that fan out to others (an unnested array).
+  const src = `with src as (${source.sql}), asked as (select * from src where __parent in (?))`;
+  const srcParams = [...source.bindings, ids];
   const counts = await conn.execute<{ parent: string; total: number }[]>(
-    `with src as (${rowsSql}) select __parent as parent, count(*)::int as total from src group by __parent`,
-    idParams,
+    `${src} select __parent as parent, count(*)::int as total from asked group by __parent`,
+    srcParams,
   );
   const totals = new Map(counts.map((c) => [c.parent, Number(c.total)]));
   const byParent = new Map<string, T[]>();
   if (page.limit > 0 && totals.size > 0) {
-    const rows = await conn.execute<Record<string, unknown>[]>(
-      `with src as (${rowsSql})
+    const found = await conn.execute<Record<string, unknown>[]>(
+      `${src}
        select * from (
-         select src.*, row_number() over (partition by __parent order by id) as __rn
-         from src where (?::text is null or id > ?)
+         select asked.*, row_number() over (partition by __parent order by id) as __rn
+         from asked where (?::text is null or id > ?)
        ) paged where __rn <= ? order by __parent, id`,
-      [...idParams, page.afterId, page.afterId, page.limit + 1],
+      [...srcParams, page.afterId, page.afterId, page.limit + 1],
     );
-    for (const row of rows) {
+    for (const row of found) {
       const parent = row.__parent as string;
       delete row.__parent;
       delete row.__rn;
@@ -171,6 +175,11 @@ export async function loadChildPages<T extends { id: string }>(
     }
   }
   return parentIds.map((id) => toConnection(byParent.get(id) ?? [], page, totals.get(id) ?? 0));
+}
+
+/** `filter` and-ed with a visibility filter (null: the caller sees everything). */
+export function andVisible<T>(filter: ObjectQuery<T>, visible: ObjectQuery<T> | null): ObjectQuery<T> {
+  return visible ? ({ $and: [filter, visible] } as ObjectQuery<T>) : filter;
 }
 
 /**
@@ -214,14 +223,4 @@ export function byIdLoader<V extends { id: string }>(fetch: (ids: readonly strin
     const map = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => map.get(id) ?? null);
   });
-}
-
-/** A string as a safe SQL literal, for visibility conditions built into batched SQL. */
-export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** `IN (...)` list of literals; an empty list matches nothing. */
-export function sqlInList(column: string, values: readonly string[]): string {
-  return values.length ? `${column} in (${values.map(sqlLiteral).join(", ")})` : "false";
 }

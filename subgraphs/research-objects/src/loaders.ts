@@ -1,21 +1,36 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { byIdLoader, childPageLoaders, groupLoader, loadChildPages, type Access } from "../../kit/src";
-import { visibleResearchObjectFilter, visibleResearchObjectSql } from "./domain/research-object.policy";
+import { raw } from "@mikro-orm/core";
+import {
+  andVisible,
+  byIdLoader,
+  childPageLoaders,
+  groupLoader,
+  loadChildPages,
+  type Access,
+} from "../../kit/src";
+import { visibleResearchObjectFilter } from "./domain/research-object.policy";
 import { ItemKind, ResearchObject, ResearchObjectItem } from "./entities";
 
-/** Visibility is part of every query here: a hidden research object loads as null and is never counted. */
+/**
+ * Visibility is part of every query here (the one rule in research-object.policy.ts): a
+ * hidden research object loads as null and is never counted.
+ */
 export function createLoaders(em: EntityManager, access: Access) {
   const visible = visibleResearchObjectFilter(access);
-  const aggregating = (kind: ItemKind) =>
-    `select ro.*, i.target_id as __parent from research_object ro
-     join research_object_item i on i.research_object_id = ro.id
-     where i.kind = '${kind}' and i.target_id in (?) and ${visibleResearchObjectSql(access, "ro")}`;
+  /** Research objects aggregating any of `targetIds` as items of `kind`, one row per item. */
+  const aggregating = (kind: ItemKind, targetIds: readonly string[]) =>
+    em
+      .createQueryBuilder(ResearchObjectItem, "i")
+      .select([raw("ro.*"), raw("i.target_id as __parent")])
+      .join("i.researchObject", "ro")
+      .where({
+        kind,
+        targetId: { $in: [...targetIds] },
+        ...(visible ? { researchObject: visible } : {}),
+      }) as never;
   return {
     researchObjectById: byIdLoader((ids) =>
-      em.find(
-        ResearchObject,
-        visible ? { $and: [{ id: { $in: [...ids] } }, visible] } : { id: { $in: [...ids] } },
-      ),
+      em.find(ResearchObject, andVisible({ id: { $in: [...ids] } }, visible)),
     ),
     itemsByResearchObject: groupLoader<string, ResearchObjectItem>(
       (ids) =>
@@ -27,10 +42,10 @@ export function createLoaders(em: EntityManager, access: Access) {
       (i) => i.researchObjectId,
     ),
     researchObjectsByDataset: childPageLoaders((ids, page) =>
-      loadChildPages(em, ResearchObject, aggregating(ItemKind.DATASET), ids, page),
+      loadChildPages(em, ResearchObject, aggregating(ItemKind.DATASET, ids), ids, page),
     ),
     researchObjectsByJob: childPageLoaders((ids, page) =>
-      loadChildPages(em, ResearchObject, aggregating(ItemKind.JOB), ids, page),
+      loadChildPages(em, ResearchObject, aggregating(ItemKind.JOB, ids), ids, page),
     ),
   };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { raw } from "@mikro-orm/core";
 import { byIdLoader, childPageLoaders, groupLoader, loadChildPages, type Access } from "../../kit/src";
 import {
   ApplicationEnvironment,
@@ -36,7 +37,10 @@ export function createLoaders(em: EntityManager, _access: Access) {
       loadChildPages(
         em,
         SiteChange,
-        `select c.*, c.site_id as __parent from site_change c where c.site_id in (?)`,
+        em
+          .createQueryBuilder(SiteChange, "c")
+          .select(["c.*", raw("c.site_id as __parent")])
+          .where({ siteId: { $in: [...siteIds] } }),
         siteIds,
         page,
       ),

@@ -1,6 +1,7 @@
-import { UniqueConstraintViolationException, type FilterQuery } from "@mikro-orm/core";
+import { UniqueConstraintViolationException, type FilterQuery, type ObjectQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  andVisible,
   badInput,
   conflict,
   findPage,
@@ -72,8 +73,7 @@ export class DatasetService {
   }
 
   private visible(where: FilterQuery<Dataset>): FilterQuery<Dataset> {
-    const filter = visibleDatasetFilter(this.access);
-    return filter ? ({ $and: [where, filter] } as FilterQuery<Dataset>) : where;
+    return andVisible(where as ObjectQuery<Dataset>, visibleDatasetFilter(this.access));
   }
 
   async register(input: NewDataset): Promise<Dataset> {

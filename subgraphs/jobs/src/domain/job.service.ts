@@ -1,6 +1,13 @@
-import type { FilterQuery } from "@mikro-orm/core";
+import type { FilterQuery, ObjectQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, findPage, type Access, type ConnectionResult, type Page } from "../../../kit/src";
+import {
+  andVisible,
+  badInput,
+  findPage,
+  type Access,
+  type ConnectionResult,
+  type Page,
+} from "../../../kit/src";
 import { visibleJobFilter } from "./job.policy";
 import { Job, JobEvent, JobStatus } from "../entities";
 
@@ -43,8 +50,7 @@ export class JobService {
   }
 
   private visible(where: FilterQuery<Job>): FilterQuery<Job> {
-    const filter = visibleJobFilter(this.access);
-    return filter ? ({ $and: [where, filter] } as FilterQuery<Job>) : where;
+    return andVisible(where as ObjectQuery<Job>, visibleJobFilter(this.access));
   }
 
   list(query: JobQuery, page: Page): Promise<ConnectionResult<Job>> {

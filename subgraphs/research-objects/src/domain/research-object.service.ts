@@ -1,6 +1,7 @@
-import type { FilterQuery } from "@mikro-orm/core";
+import type { FilterQuery, ObjectQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  andVisible,
   badInput,
   conflict,
   findPage,
@@ -62,8 +63,7 @@ export class ResearchObjectService {
   }
 
   private visible(where: FilterQuery<ResearchObject>): FilterQuery<ResearchObject> {
-    const filter = visibleResearchObjectFilter(this.access);
-    return filter ? ({ $and: [where, filter] } as FilterQuery<ResearchObject>) : where;
+    return andVisible(where as ObjectQuery<ResearchObject>, visibleResearchObjectFilter(this.access));
   }
 
   list(query: ResearchObjectQuery, page: Page): Promise<ConnectionResult<ResearchObject>> {

@@ -1,10 +1,14 @@
-import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
+import { Entity, Enum, Index, Property, OptionalProps, Unique } from "@mikro-orm/core";
 import { Field, Int, ObjectType } from "type-graphql";
 import { HealthState, ServingState } from "./enums";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "GLUE2 ComputingEndpoint: where jobs are submitted." })
 @Entity({ tableName: "compute_endpoint" })
+// The natural key: two administrators adding the same endpoint at once end in one CONFLICT.
+@Unique({ name: "compute_endpoint_site_url_unique", properties: ["site", "url"] })
+// sites(filter: { interfaceName }) is an EXISTS sub-query led by the interface.
+@Index({ name: "compute_endpoint_interface_name_site_id_index", properties: ["interfaceName", "site"] })
 export class ComputeEndpoint extends SitePart {
   [OptionalProps]?: "id" | "siteId" | "healthState" | "servingState" | "capabilities" | "version";
 
@@ -36,7 +40,8 @@ export class ComputeEndpoint extends SitePart {
     description:
       "GLUE2 Capability values, e.g. executionmanagement.jobexecution, executionmanagement.jobdescription.",
   })
-  @Property({ type: "text[]" })
+  // Added to existing tables with a default, so rows written before the column keep working.
+  @Property({ type: "text[]", defaultRaw: "'{}'" })
   capabilities: string[] = [];
 
   @Field(() => Int, { description: "Record version; an update must name the version it was based on." })

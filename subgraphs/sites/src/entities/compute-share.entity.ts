@@ -1,9 +1,12 @@
-import { Entity, Property, OptionalProps } from "@mikro-orm/core";
+import { Entity, Index, Property, OptionalProps, Unique } from "@mikro-orm/core";
 import { Field, Int, ObjectType } from "type-graphql";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "GLUE2 ComputingShare: a batch queue and its limits." })
 @Entity({ tableName: "compute_share" })
+// The natural key: two administrators adding the same queue at once end in one CONFLICT.
+@Unique({ name: "compute_share_site_name_unique", properties: ["site", "name"] })
+@Index({ name: "compute_share_vos_gin", properties: ["vos"], type: "gin" })
 export class ComputeShare extends SitePart {
   [OptionalProps]?:
     | "id"
@@ -72,7 +75,8 @@ export class ComputeShare extends SitePart {
   @Field(() => [String], {
     description: "Tags a job must ask for to be sent here (DIRAC RequiredTag), e.g. gpu on a GPU-only queue.",
   })
-  @Property({ type: "text[]" })
+  // Added to existing tables with a default, so rows written before the column keep working.
+  @Property({ type: "text[]", defaultRaw: "'{}'" })
   requiredTags: string[] = [];
 
   @Field(() => Int, { description: "Record version; an update must name the version it was based on." })

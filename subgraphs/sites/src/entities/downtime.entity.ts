@@ -1,10 +1,14 @@
-import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
+import { Entity, Enum, Index, Property, OptionalProps, Unique } from "@mikro-orm/core";
 import { Field, Int, ObjectType } from "type-graphql";
 import { DowntimeClassification, DowntimeSeverity } from "./enums";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "A GOCDB downtime of a site or some of its endpoints." })
 @Entity({ tableName: "downtime" })
+// A re-import of GOCDB's downtimes updates them by GOCDB's id instead of adding copies.
+@Unique({ name: "downtime_site_external_id_unique", properties: ["site", "externalId"] })
+// Placement and inDowntime look for downtimes that have not ended.
+@Index({ name: "downtime_ends_at_index", properties: ["endsAt"] })
 export class Downtime extends SitePart {
   [OptionalProps]?: "id" | "siteId" | "affectedEndpoints" | "version";
 

@@ -1,9 +1,16 @@
-import { Entity, Property, OptionalProps } from "@mikro-orm/core";
+import { Entity, Index, Property, OptionalProps } from "@mikro-orm/core";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "GLUE2 ExecutionEnvironment: a class of worker nodes." })
 @Entity({ tableName: "execution_environment" })
+// sites(filter: { platform, gpu }) are EXISTS sub-queries answered from these indexes.
+@Index({ name: "execution_environment_platform_site_id_index", properties: ["platform", "site"] })
+@Index({
+  name: "execution_environment_gpu_site_id_index",
+  expression:
+    'create index "execution_environment_gpu_site_id_index" on "execution_environment" ("site_id") where "gpu_count" > 0',
+})
 export class ExecutionEnvironment extends SitePart {
   [OptionalProps]?: "id" | "siteId" | "gpuCount" | "totalInstances" | "version";
 

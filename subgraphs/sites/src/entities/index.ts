@@ -7,6 +7,7 @@ export * from "./application-environment.entity";
 export * from "./storage-endpoint.entity";
 export * from "./downtime.entity";
 export * from "./site-change.entity";
+export * from "./registry-state.entity";
 
 import { ApplicationEnvironment } from "./application-environment.entity";
 import { ComputeEndpoint } from "./compute-endpoint.entity";
@@ -15,6 +16,7 @@ import { Downtime } from "./downtime.entity";
 import { ExecutionEnvironment } from "./execution-environment.entity";
 import { Site } from "./site.entity";
 import { SiteChange } from "./site-change.entity";
+import { RegistryState } from "./registry-state.entity";
 import { StorageEndpoint } from "./storage-endpoint.entity";
 
 export const entities = [
@@ -26,4 +28,5 @@ export const entities = [
   StorageEndpoint,
   Downtime,
   SiteChange,
+  RegistryState,
 ];

@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property, OptionalProps } from "@mikro-orm/core";
+import { Entity, Enum, Index, PrimaryKey, Property, OptionalProps } from "@mikro-orm/core";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { CertificationStatus, Infrastructure, SiteKind } from "./enums";
 
@@ -9,6 +9,10 @@ import { CertificationStatus, Infrastructure, SiteKind } from "./enums";
 @ObjectType("Site", { description: "A resource centre of the infrastructure (GOCDB site)." })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: "site" })
+// sites(filter: ...) and placement at registry scale (10,000 sites) read these columns.
+@Index({ name: "site_country_index", properties: ["country"] })
+@Index({ name: "site_ngi_index", properties: ["ngi"] })
+@Index({ name: "site_supported_vos_gin", properties: ["supportedVos"], type: "gin" })
 export class Site {
   [OptionalProps]?: "scopes" | "supportedVos" | "version" | "createdAt" | "updatedAt";
 

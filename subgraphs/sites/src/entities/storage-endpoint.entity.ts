@@ -1,10 +1,12 @@
-import { Entity, Enum, Property, OptionalProps } from "@mikro-orm/core";
+import { Entity, Enum, Property, OptionalProps, Unique } from "@mikro-orm/core";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { AccessLatency } from "./enums";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "GLUE2 StorageEndpoint." })
 @Entity({ tableName: "storage_endpoint" })
+// The natural key: two administrators adding the same endpoint at once end in one CONFLICT.
+@Unique({ name: "storage_endpoint_site_url_unique", properties: ["site", "url"] })
 export class StorageEndpoint extends SitePart {
   [OptionalProps]?:
     "id" | "siteId" | "protocols" | "accessLatency" | "totalCapacity" | "freeCapacity" | "vos" | "version";

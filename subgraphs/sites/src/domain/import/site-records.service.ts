@@ -1,6 +1,6 @@
 import { FlushMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, sqlInList, type Access } from "../../../../kit/src";
+import { badInput, type Access } from "../../../../kit/src";
 import {
   ApplicationEnvironment,
   ComputeEndpoint,
@@ -60,18 +60,22 @@ export class SiteRecordsService {
 
   async load(siteIds: string[] | null): Promise<SiteRecord[]> {
     const conn = this.em.getConnection();
-    const where = siteIds ? `where ${sqlInList("site_id", siteIds)}` : "";
+    if (siteIds?.length === 0) return [];
+    // Every site (null), or those named, bound as one list parameter.
+    const where = (column: string) => (siteIds ? `where ${column} in (?)` : "");
+    const params = siteIds ? [siteIds] : [];
+    const select = (sql: string) => conn.execute(sql, params);
     const [sites, endpoints, shares, environments, applications, storage, downtimes] = await Promise.all([
-      conn.execute(`select * from site ${siteIds ? `where ${sqlInList("id", siteIds)}` : ""} order by id`),
-      conn.execute(`select * from compute_endpoint ${where} order by site_id, url`),
-      conn.execute(`select * from compute_share ${where} order by site_id, name`),
-      conn.execute(
-        `select * from execution_environment ${where} order by site_id, platform, os_name, os_version, logical_cpus, main_memory, gpu_model nulls first`,
+      select(`select * from site ${where("id")} order by id`),
+      select(`select * from compute_endpoint ${where("site_id")} order by site_id, url`),
+      select(`select * from compute_share ${where("site_id")} order by site_id, name`),
+      select(
+        `select * from execution_environment ${where("site_id")} order by site_id, platform, os_name, os_version, logical_cpus, main_memory, gpu_model nulls first`,
       ),
-      conn.execute(`select * from application_environment ${where} order by site_id, name, version`),
-      conn.execute(`select * from storage_endpoint ${where} order by site_id, url`),
-      conn.execute(
-        `select * from downtime ${where} order by site_id, starts_at, ends_at, severity, description`,
+      select(`select * from application_environment ${where("site_id")} order by site_id, name, version`),
+      select(`select * from storage_endpoint ${where("site_id")} order by site_id, url`),
+      select(
+        `select * from downtime ${where("site_id")} order by site_id, starts_at, ends_at, severity, description`,
       ),
     ]);
     const bySite = new Map<string, SiteRecord>();
