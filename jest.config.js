@@ -1,15 +1,13 @@
 // Tests run TypeScript through swc (same compiler as `npm run build`). ESM-only packages
 // (jose, openid-client, graphql-request...) are transformed too: jest on Node 20 cannot
 // require() them.
-const fs = require("node:fs");
-const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, "utf8"));
-delete swcrc.$schema;
+const { swcOptions } = require("./scripts/swc-options");
 
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test", "<rootDir>/subgraphs", "<rootDir>/registry", "<rootDir>/gateway"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", { ...swcrc, swcrc: false }] },
+  transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", swcOptions()] },
   transformIgnorePatterns: [
     "/node_modules/(?!(jose|openid-client|oauth4webapi|oidc-provider|graphql-request|@graphql-typed-document-node)/)",
   ],

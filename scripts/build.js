@@ -6,11 +6,10 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const swc = require("@swc/core");
+const { root, swcOptions } = require("./swc-options");
 
-const root = path.resolve(__dirname, "..");
 const sourceDirs = ["subgraphs", "gateway", "registry", "seeds", "scripts", "bench"];
-const swcrc = JSON.parse(fs.readFileSync(path.join(root, ".swcrc"), "utf8"));
-delete swcrc.$schema;
+const options = swcOptions();
 
 function* tsFiles(dir) {
   if (!fs.existsSync(dir)) return;
@@ -36,8 +35,7 @@ async function main() {
       const rel = path.relative(root, file);
       const out = path.join(root, "dist", rel.replace(/\.ts$/, ".js"));
       const result = await swc.transformFile(file, {
-        ...swcrc,
-        swcrc: false,
+        ...options,
         filename: file,
         sourceFileName: path.relative(path.dirname(out), file),
       });

@@ -13,7 +13,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { fromGlue2Json, Glue2JsonError } from "../subgraphs/sites/src/domain/import/glue2-json";
 import { glue2LdifToDocument } from "../subgraphs/sites/src/domain/import/glue2-ldif";
 import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/domain/import/gocdb-xml";

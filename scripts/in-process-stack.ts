@@ -10,7 +10,7 @@ import {
   startSubgraph,
   type DatabaseLocation,
   type RunningSubgraph,
-} from "../subgraphs/kit/src";
+} from "@gridgraph/kit";
 import { startRegistry } from "../registry/src/server";
 import { startGateway } from "../gateway/src/server";
 import { TokenVerifier } from "../gateway/src/auth";

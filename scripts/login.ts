@@ -13,7 +13,7 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import * as oidc from "openid-client";
-import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { API_RESOURCE, CLI_CLIENT_ID } from "../gateway/src/local-idp";
 
 export interface LoginOptions {

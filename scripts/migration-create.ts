@@ -6,7 +6,7 @@
 import "reflect-metadata";
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createLogger, openDatabase } from "../subgraphs/kit/src";
+import { createLogger, openDatabase } from "@gridgraph/kit";
 import { subgraphs } from "./subgraphs";
 
 async function main() {

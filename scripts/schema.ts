@@ -5,7 +5,7 @@
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_PORTS, subgraphSdl } from "../subgraphs/kit/src";
+import { DEFAULT_PORTS, subgraphSdl } from "@gridgraph/kit";
 import { composeSupergraph } from "../registry/src/compose";
 import { subgraphs } from "./subgraphs";
 

@@ -4,7 +4,7 @@
  */
 import "reflect-metadata";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { createLogger, databaseLocationFromEnv, openDatabase } from "../subgraphs/kit/src";
+import { createLogger, databaseLocationFromEnv, openDatabase } from "@gridgraph/kit";
 import { seedsByService } from "../seeds/load";
 import { subgraphs } from "./subgraphs";
 

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { DEMO_USERS } from "../gateway/src/local-idp";
 import { SAMPLE_QUERY } from "./sample-query";
 

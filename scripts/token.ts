@@ -4,7 +4,7 @@
  *   TOKEN=$(npm run -s token -- alice)
  *   curl -H "Authorization: Bearer $TOKEN" ...
  */
-import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { DEFAULT_PORTS } from "@gridgraph/kit";
 import {
   API_RESOURCE,
   CLI_CLIENT_ID,

@@ -5,7 +5,7 @@ import { ItemKind, ResearchObject, ResearchObjectItem } from "../subgraphs/resea
 import { seededRandom } from "./data/random";
 import { buildSiteRecords } from "./data/site-records";
 import { SITE_SEEDS, type SiteSeed } from "./data/sites";
-import { insertSites } from "./load";
+import { insertSites } from "./sites";
 
 /**
  * Large synthetic registries and catalogues for benchmarks and the N+1 tests: N sites shaped

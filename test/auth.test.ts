@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
-import { createLogger, AssertionSigner, generateAssertionKeys } from "../subgraphs/kit/src";
+import { createLogger, AssertionSigner, generateAssertionKeys } from "@gridgraph/kit";
 import { startLocalIdp, type LocalIdp } from "../gateway/src/local-idp";
 import { seedSites } from "../seeds/load";
 import { startStack, type Stack } from "../scripts/in-process-stack";

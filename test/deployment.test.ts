@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { DEFAULT_PORTS } from "../subgraphs/kit/src";
+import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { subgraphs } from "../scripts/subgraphs";
 
 /**

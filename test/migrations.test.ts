@@ -1,4 +1,4 @@
-import { createLogger, openDatabase } from "../subgraphs/kit/src";
+import { createLogger, openDatabase } from "@gridgraph/kit";
 import { subgraphs } from "../scripts/subgraphs";
 import { dropDatabase, testDatabaseLocation } from "../scripts/in-process-stack";
 

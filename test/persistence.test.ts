@@ -8,7 +8,7 @@ import {
   createLogger,
   generateAssertionKeys,
   startSubgraph,
-} from "../subgraphs/kit/src";
+} from "@gridgraph/kit";
 import { datasetsSubgraph } from "../subgraphs/datasets/src/schema";
 
 async function post(url: string, query: string, assertion?: string) {

@@ -15,7 +15,7 @@ import {
   type JWTPayload,
 } from "jose";
 import * as oidc from "openid-client";
-import { unauthenticated, type Logger, type Viewer } from "../../subgraphs/kit/src";
+import { unauthenticated, type Logger, type Viewer } from "@gridgraph/kit";
 
 export interface TokenVerifierOptions {
   issuer: string;

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createLogger, DEFAULT_PORTS, parsePort } from "../../subgraphs/kit/src";
+import { createLogger, DEFAULT_PORTS, parsePort } from "@gridgraph/kit";
 import { DEMO_USERS, startLocalIdp } from "./local-idp";
 
 /** The embedded OIDC provider as its own process (started by `npm start`). */

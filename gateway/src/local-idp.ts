@@ -14,8 +14,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import Provider, { errors, type Configuration } from "oidc-provider";
-import type { Logger } from "../../subgraphs/kit/src";
-import { PEOPLE } from "../../seeds/data/vos";
+import type { Logger } from "@gridgraph/kit";
+import { PEOPLE } from "@gridgraph/seeds/data/vos";
 
 export const DEMO_PASSWORD = "demo";
 export const API_AUDIENCE = "gridgraph";

@@ -1,6 +1,6 @@
-import { createLogger, DEFAULT_PORTS, parseInteger, parsePort, parseUrl } from "../../subgraphs/kit/src";
+import { createLogger, DEFAULT_PORTS, parseInteger, parsePort, parseUrl } from "@gridgraph/kit";
 import type { JWK } from "jose";
-import { generateAssertionKeys, type AssertionKeys } from "../../subgraphs/kit/src";
+import { generateAssertionKeys, type AssertionKeys } from "@gridgraph/kit";
 import { TokenVerifier } from "./auth";
 import { API_AUDIENCE, GATEWAY_CLIENT } from "./local-idp";
 import { startGateway } from "./server";

@@ -15,7 +15,7 @@ import {
   startHttpServer,
   type AssertionKeys,
   type Logger,
-} from "../../subgraphs/kit/src";
+} from "@gridgraph/kit";
 import { bearerToken, type TokenVerifier } from "./auth";
 import { RegistrySupergraphManager } from "./supergraph-manager";
 

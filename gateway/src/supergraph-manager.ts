@@ -1,5 +1,5 @@
 import type { SupergraphManager } from "@apollo/gateway";
-import type { Logger } from "../../subgraphs/kit/src";
+import type { Logger } from "@gridgraph/kit";
 
 type SupergraphSdlHookOptions = Parameters<SupergraphManager["initialize"]>[0];
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createLogger, DEFAULT_PORTS, parsePort } from "../../subgraphs/kit/src";
+import { createLogger, DEFAULT_PORTS, parsePort } from "@gridgraph/kit";
 import { startRegistry } from "./server";
 
 async function main() {

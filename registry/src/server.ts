@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse } from "graphql";
-import type { Logger } from "../../subgraphs/kit/src";
+import type { Logger } from "@gridgraph/kit";
 import { SubgraphStore } from "./store";
 
 export const EXPECTED_SUBGRAPHS = ["sites", "datasets", "jobs", "research-objects"];

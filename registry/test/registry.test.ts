@@ -1,4 +1,4 @@
-import { createLogger } from "../../subgraphs/kit/src";
+import { createLogger } from "@gridgraph/kit";
 import { composeSupergraph } from "../src/compose";
 import { startRegistry, type RunningRegistry } from "../src/server";
 

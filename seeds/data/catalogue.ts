@@ -1,3 +1,4 @@
+import { orcidCheckDigit } from "../../subgraphs/research-objects/src/domain/orcid";
 import { seededRandom, type Random } from "./random";
 import { PEOPLE, VO } from "./vos";
 
@@ -122,11 +123,7 @@ const LOFAR_FIELDS = [
 /** ISO 7064 11,2 check digit, so generated ORCID iDs are valid. */
 export function orcidFromNumber(n: number): string {
   const base = String(n).padStart(15, "0");
-  let total = 0;
-  for (const ch of base) total = (total + Number(ch)) * 2;
-  const check = (12 - (total % 11)) % 11;
-  const digits = base + (check === 10 ? "X" : String(check));
-  return digits.match(/.{4}/g)!.join("-");
+  return (base + orcidCheckDigit(base)).match(/.{4}/g)!.join("-");
 }
 
 function checksum(r: Random) {

@@ -7,7 +7,7 @@ import {
   groupLoader,
   loadChildPages,
   type Access,
-} from "../../kit/src";
+} from "@gridgraph/kit";
 import { visibleDatasetFilter } from "./domain/dataset.policy";
 import { Dataset, Replica } from "./entities";
 

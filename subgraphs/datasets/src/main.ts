@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { runSubgraphMain } from "../../kit/src/main";
-import { seedDatasets } from "../../../seeds/load";
+import { runSubgraphMain } from "@gridgraph/kit";
+import { seedDatasets } from "@gridgraph/seeds/datasets";
 import { datasetsSubgraph } from "./schema";
 
 void runSubgraphMain(datasetsSubgraph, { seed: seedDatasets });

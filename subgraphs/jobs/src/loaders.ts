@@ -7,7 +7,7 @@ import {
   groupLoader,
   loadChildPages,
   type Access,
-} from "../../kit/src";
+} from "@gridgraph/kit";
 import { visibleJobFilter } from "./domain/job.policy";
 import { Job, JobEvent } from "./entities";
 

@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { runSubgraphMain } from "../../kit/src/main";
-import { seedJobs } from "../../../seeds/load";
+import { runSubgraphMain } from "@gridgraph/kit";
+import { seedJobs } from "@gridgraph/seeds/jobs";
 import { jobsSubgraph } from "./schema";
 
 void runSubgraphMain(jobsSubgraph, { seed: seedJobs });

@@ -11,3 +11,4 @@ export * from "./pagination";
 export * from "./registry-client";
 export * from "./subgraph-schema";
 export * from "./subgraph-server";
+export * from "./main";

@@ -5,7 +5,7 @@ import {
   parseEntitlement,
   satisfies,
   type Entitlement,
-} from "../src";
+} from "@gridgraph/kit";
 
 const e = (urn: string) => parseEntitlement(urn) as Entitlement;
 

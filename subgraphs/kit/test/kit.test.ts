@@ -6,7 +6,7 @@ import {
   readServiceConfig,
   toPage,
   MAX_PAGE_SIZE,
-} from "../src";
+} from "@gridgraph/kit";
 
 describe("cursors and page arguments", () => {
   it("round-trips ids through opaque cursors", () => {

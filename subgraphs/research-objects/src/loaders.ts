@@ -7,7 +7,7 @@ import {
   groupLoader,
   loadChildPages,
   type Access,
-} from "../../kit/src";
+} from "@gridgraph/kit";
 import { visibleResearchObjectFilter } from "./domain/research-object.policy";
 import { ItemKind, ResearchObject, ResearchObjectItem } from "./entities";
 

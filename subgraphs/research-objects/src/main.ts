@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { runSubgraphMain } from "../../kit/src/main";
-import { seedResearchObjects } from "../../../seeds/load";
+import { runSubgraphMain } from "@gridgraph/kit";
+import { seedResearchObjects } from "@gridgraph/seeds/research-objects";
 import { researchObjectsSubgraph } from "./schema";
 
 void runSubgraphMain(researchObjectsSubgraph, { seed: seedResearchObjects });

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { buildFederatedSchema, type Access, type SubgraphDefinition } from "../../kit/src";
+import { buildFederatedSchema, type Access, type SubgraphDefinition } from "@gridgraph/kit";
 import { entities } from "./entities";
 import { researchObjectReferences } from "./graphql/research-object.reference";
 import {

@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { raw } from "@mikro-orm/core";
-import { byIdLoader, childPageLoaders, groupLoader, loadChildPages, type Access } from "../../kit/src";
+import { byIdLoader, childPageLoaders, groupLoader, loadChildPages, type Access } from "@gridgraph/kit";
 import {
   ApplicationEnvironment,
   ComputeEndpoint,

@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { runSubgraphMain } from "../../kit/src/main";
-import { seedSites } from "../../../seeds/load";
+import { runSubgraphMain } from "@gridgraph/kit";
+import { seedSites } from "@gridgraph/seeds/sites";
 import { sitesSubgraph } from "./schema";
 
 void runSubgraphMain(sitesSubgraph, { seed: seedSites });

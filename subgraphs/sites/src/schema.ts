@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { buildFederatedSchema, type Access, type SubgraphDefinition } from "../../kit/src";
+import { buildFederatedSchema, type Access, type SubgraphDefinition } from "@gridgraph/kit";
 import { entities } from "./entities";
 import { siteReference } from "./graphql/site.reference";
 import { ImportResolver } from "./graphql/import.resolver";

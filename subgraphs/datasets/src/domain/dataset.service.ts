@@ -10,7 +10,7 @@ import {
   type Access,
   type ConnectionResult,
   type Page,
-} from "../../../kit/src";
+} from "@gridgraph/kit";
 import { canEditDataset, visibleDatasetFilter } from "./dataset.policy";
 import { AccessLevel, Community, DataLevel, Dataset, Observation, Replica, ReplicaState } from "../entities";
 

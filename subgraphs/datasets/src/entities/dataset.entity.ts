@@ -11,7 +11,7 @@ import {
 } from "@mikro-orm/core";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLSafeInt } from "graphql-scalars";
-import { newId } from "../../../kit/src";
+import { newId } from "@gridgraph/kit";
 import { AccessLevel, Community, DataLevel } from "./enums";
 
 @ObjectType({ description: "Observation metadata of the data (telescope or radar run)." })

@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref, OptionalProps } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
-import { newId } from "../../../kit/src";
+import { newId } from "@gridgraph/kit";
 import { Dataset } from "./dataset.entity";
 import { ReplicaState } from "./enums";
 

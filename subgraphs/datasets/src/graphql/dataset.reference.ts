@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "../../../kit/src";
+import type { SubgraphContext } from "@gridgraph/kit";
 import type { DatasetLoaders } from "../loaders";
 
 type Context = SubgraphContext<DatasetLoaders>;

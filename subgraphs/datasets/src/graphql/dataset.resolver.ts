@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, type SubgraphContext } from "../../../kit/src";
+import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
 import { DatasetService } from "../domain/dataset.service";
 import { Dataset, Replica } from "../entities";
 import type { DatasetLoaders } from "../loaders";

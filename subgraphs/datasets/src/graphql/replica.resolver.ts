@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { SubgraphContext } from "../../../kit/src";
+import type { SubgraphContext } from "@gridgraph/kit";
 import { Dataset, Replica, SiteRef } from "../entities";
 import type { DatasetLoaders } from "../loaders";
 

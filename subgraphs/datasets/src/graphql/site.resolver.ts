@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, type SubgraphContext } from "../../../kit/src";
+import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
 import { SiteRef } from "../entities";
 import type { DatasetLoaders } from "../loaders";
 import { ReplicaConnection } from "./dataset.type";

@@ -7,7 +7,7 @@ import {
   type Access,
   type ConnectionResult,
   type Page,
-} from "../../../kit/src";
+} from "@gridgraph/kit";
 import { visibleJobFilter } from "./job.policy";
 import { Job, JobEvent, JobStatus } from "../entities";
 

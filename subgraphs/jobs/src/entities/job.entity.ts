@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property, OptionalProps } from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { newId } from "../../../kit/src";
+import { newId } from "@gridgraph/kit";
 import { JobStatus } from "./enums";
 
 @ObjectType("Job", { description: "A job: what to run, where it was placed, and how it went." })

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "../../../kit/src";
+import type { SubgraphContext } from "@gridgraph/kit";
 import type { JobLoaders } from "../loaders";
 
 const keyOnly = (ref: { id: string }) => ({ id: ref.id });

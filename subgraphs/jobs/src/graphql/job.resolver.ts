@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, type SubgraphContext } from "../../../kit/src";
+import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
 import { JobService } from "../domain/job.service";
 import { DatasetRef, Job, JobEvent, SiteRef } from "../entities";
 import type { JobLoaders } from "../loaders";

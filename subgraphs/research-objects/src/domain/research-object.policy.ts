@@ -1,5 +1,5 @@
 import type { ObjectQuery } from "@mikro-orm/core";
-import type { Access } from "../../../kit/src";
+import type { Access } from "@gridgraph/kit";
 import { ResearchObjectState, type ResearchObject } from "../entities";
 
 /**

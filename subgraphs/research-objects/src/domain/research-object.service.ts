@@ -10,7 +10,8 @@ import {
   type Access,
   type ConnectionResult,
   type Page,
-} from "../../../kit/src";
+} from "@gridgraph/kit";
+import { isValidOrcid } from "./orcid";
 import { canEditResearchObject, visibleResearchObjectFilter } from "./research-object.policy";
 import {
   Creator,
@@ -36,18 +37,6 @@ export interface NewResearchObject {
   licence?: string | null;
   vo: string;
   coEditors?: string[] | null;
-}
-
-const ORCID = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
-
-/** ORCID iDs carry an ISO 7064 11,2 check digit; a typo is caught here, not at DataCite. */
-export function isValidOrcid(orcid: string): boolean {
-  if (!ORCID.test(orcid)) return false;
-  const digits = orcid.replace(/-/g, "");
-  let total = 0;
-  for (const ch of digits.slice(0, -1)) total = (total + Number(ch)) * 2;
-  const check = (12 - (total % 11)) % 11;
-  return digits.at(-1) === (check === 10 ? "X" : String(check));
 }
 
 export class ResearchObjectService {

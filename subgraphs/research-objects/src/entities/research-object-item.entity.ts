@@ -9,7 +9,7 @@ import {
   OptionalProps,
 } from "@mikro-orm/core";
 import { Field, ObjectType } from "type-graphql";
-import { newId } from "../../../kit/src";
+import { newId } from "@gridgraph/kit";
 import { ItemKind, ResourceType } from "./enums";
 import { ResearchObject } from "./research-object.entity";
 

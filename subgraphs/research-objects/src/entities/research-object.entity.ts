@@ -1,6 +1,6 @@
 import { Entity, Enum, Property, PrimaryKey, JsonType, OptionalProps } from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { newId } from "../../../kit/src";
+import { newId } from "@gridgraph/kit";
 import { ResearchObjectState } from "./enums";
 
 @ObjectType({ description: "A person credited as creator (DataCite creator)." })

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, type SubgraphContext } from "../../../kit/src";
+import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
 import { ResearchObjectService } from "../domain/research-object.service";
 import { DatasetRef, ItemKind, JobRef, ResearchObject, ResearchObjectItem } from "../entities";
 import type { ResearchObjectLoaders } from "../loaders";

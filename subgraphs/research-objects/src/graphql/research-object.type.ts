@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { connectionType } from "../../../kit/src";
+import { connectionType } from "@gridgraph/kit";
 import { ResearchObject } from "../entities";
 
 export const ResearchObjectConnection = connectionType(ResearchObject, "ResearchObject");

@@ -3,7 +3,7 @@
  * and by the GLUE 2.0 JSON import alike. Every problem in an input is reported at once, each
  * with the field and a sentence saying what would be accepted.
  */
-import { ApiError } from "../../../kit/src";
+import { ApiError } from "@gridgraph/kit";
 import {
   AccessLatency,
   CertificationStatus,

@@ -1,6 +1,6 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, conflict, notFound, type Access } from "../../../kit/src";
+import { badInput, conflict, notFound, type Access } from "@gridgraph/kit";
 import { applyChanges, recordFields, removalChanges, type Changes } from "./changes";
 import { checkRecord, Problems, SITE_ID, type RecordKind } from "./record-rules";
 import {

@@ -1,6 +1,6 @@
 import { raw, type FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, findPage, type ConnectionResult, type Page } from "../../../kit/src";
+import { badInput, findPage, type ConnectionResult, type Page } from "@gridgraph/kit";
 import { CertificationStatus, Site, SiteKind } from "../entities";
 
 export interface SiteQuery {

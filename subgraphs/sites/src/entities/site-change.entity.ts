@@ -1,7 +1,7 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, JsonType } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 import { GraphQLJSONObject } from "graphql-scalars";
-import { newId } from "../../../kit/src";
+import { newId } from "@gridgraph/kit";
 
 /** One change to a site's record: who, when, what, before and after. Kept when parts are deleted. */
 @ObjectType({ description: "A change to a site's record." })

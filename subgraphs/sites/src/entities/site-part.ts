@@ -1,6 +1,6 @@
 import { ManyToOne, PrimaryKey, type Ref } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
-import { newId } from "../../../kit/src";
+import { newId } from "@gridgraph/kit";
 import { Site } from "./site.entity";
 
 /** Common columns of every part of a site record (endpoints, queues, environments...). */

@@ -11,7 +11,7 @@ import {
   Resolver,
   registerEnumType,
 } from "type-graphql";
-import type { SubgraphContext } from "../../../kit/src";
+import type { SubgraphContext } from "@gridgraph/kit";
 import { CapabilityImportService } from "../domain/import/import.service";
 import { SiteRecordsService } from "../domain/import/site-records.service";
 import type { SiteLoaders } from "../loaders";

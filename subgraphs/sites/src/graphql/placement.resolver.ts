@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
-import type { SubgraphContext } from "../../../kit/src";
+import type { SubgraphContext } from "@gridgraph/kit";
 import type { PlacementResult } from "../domain/placement/evaluate";
 import { jdlToRequirements } from "../domain/placement/jdl";
 import { PlacementService } from "../domain/placement/placement.service";

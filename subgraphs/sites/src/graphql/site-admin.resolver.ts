@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
-import type { SubgraphContext } from "../../../kit/src";
+import type { SubgraphContext } from "@gridgraph/kit";
 import { SiteAdminService } from "../domain/site-admin.service";
 import {
   ApplicationEnvironment,

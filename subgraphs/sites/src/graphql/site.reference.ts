@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "../../../kit/src";
+import type { SubgraphContext } from "@gridgraph/kit";
 import type { SiteLoaders } from "../loaders";
 
 /** `_entities` for Site: batched through the per-request loader (one query per request). */

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, type SubgraphContext } from "../../../kit/src";
+import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
 import { SiteService } from "../domain/site.service";
 import {
   ApplicationEnvironment,

@@ -1,4 +1,4 @@
-import { connectionType } from "../../../kit/src";
+import { connectionType } from "@gridgraph/kit";
 import { Site, SiteChange } from "../entities";
 
 export const SiteConnection = connectionType(Site, "Site");

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import type { Access } from "../../../kit/src";
+import type { Access } from "@gridgraph/kit";
 
 @ObjectType({ description: "The caller, as their access token describes them, and what follows from it." })
 export class ViewerType {

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { notFound } from "../../../../kit/src";
+import { notFound } from "@gridgraph/kit";
 import {
   CertificationStatus,
   ComputeEndpoint,

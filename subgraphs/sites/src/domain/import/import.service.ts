@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, notFound, type Access } from "../../../../kit/src";
+import { badInput, notFound, type Access } from "@gridgraph/kit";
 import {
   ApplicationEnvironment,
   ComputeEndpoint,

@@ -1,6 +1,6 @@
 import { FlushMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, type Access } from "../../../../kit/src";
+import { badInput, type Access } from "@gridgraph/kit";
 import {
   ApplicationEnvironment,
   ComputeEndpoint,

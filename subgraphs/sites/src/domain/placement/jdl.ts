@@ -11,7 +11,7 @@
  * parsed into attributes, then mapped onto placement requirements. A syntax error names
  * its line and column.
  */
-import { badInput } from "../../../../kit/src";
+import { badInput } from "@gridgraph/kit";
 import type { JobRequirements } from "./requirements";
 
 export type JdlValue = string | number | boolean | JdlValue[];

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput } from "../../../../kit/src";
+import { badInput } from "@gridgraph/kit";
 import { place, type PlacementResult } from "./evaluate";
 import { normalizeRequirements, type JobRequirements } from "./requirements";
 import { registrySnapshot } from "./snapshot";

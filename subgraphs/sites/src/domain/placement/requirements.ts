@@ -1,4 +1,4 @@
-import { badInput } from "../../../../kit/src";
+import { badInput } from "@gridgraph/kit";
 import { parseVersionConstraint, type VersionConstraint } from "./versions";
 import { PLATFORMS } from "../record-rules";
 

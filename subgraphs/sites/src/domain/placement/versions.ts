@@ -1,4 +1,4 @@
-import { badInput } from "../../../../kit/src";
+import { badInput } from "@gridgraph/kit";
 
 export type Comparator = "=" | ">=" | ">" | "<=" | "<";
 export interface VersionConstraint {
