@@ -22,7 +22,7 @@ import {
 } from "../seeds/synthetic";
 import { startStack } from "../scripts/in-process-stack";
 import { ComputeShare, Site } from "../subgraphs/sites/src/entities";
-import { PlacementService } from "../subgraphs/sites/src/domain/placement/placement.service";
+import { PlacementService } from "../subgraphs/sites/src/placement/domain/placement.service";
 
 const QUERY = `query($vo: String!, $n: Int!) {
   datasets(first: $n, filter: { vo: $vo }) { edges { node {

@@ -14,11 +14,11 @@ import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { DEFAULT_PORTS } from "@gridgraph/kit";
-import { fromGlue2Json, Glue2JsonError } from "../subgraphs/sites/src/domain/import/glue2-json";
-import { glue2LdifToDocument } from "../subgraphs/sites/src/domain/import/glue2-ldif";
-import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/domain/import/gocdb-xml";
-import type { ImportReport } from "../subgraphs/sites/src/domain/import/import.service";
-import { LdifSyntaxError } from "../subgraphs/sites/src/domain/import/ldif";
+import { fromGlue2Json, Glue2JsonError } from "../subgraphs/sites/src/capabilities/domain/glue2-json";
+import { glue2LdifToDocument } from "../subgraphs/sites/src/capabilities/domain/glue2-ldif";
+import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/capabilities/domain/gocdb-xml";
+import type { ImportReport } from "../subgraphs/sites/src/capabilities/domain/import-report";
+import { LdifSyntaxError } from "../subgraphs/sites/src/capabilities/domain/ldif";
 
 export const FORMATS = {
   "glue2-json": "GLUE2_JSON",

@@ -1,11 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { buildFederatedSchema, type Access, type SubgraphDefinition } from "@gridgraph/kit";
 import { entities } from "./entities";
-import { siteReference } from "./graphql/site.reference";
-import { ImportResolver } from "./graphql/import.resolver";
-import { PlacementResolver } from "./graphql/placement.resolver";
-import { SiteAdminResolver } from "./graphql/site-admin.resolver";
-import { SiteResolver } from "./graphql/site.resolver";
+import { siteReference } from "./registry/graphql/site.reference";
+import { CapabilitiesResolver } from "./capabilities/graphql/capabilities.resolver";
+import { PlacementResolver } from "./placement/graphql/placement.resolver";
+import { SiteAdminResolver } from "./registry/graphql/site-admin.resolver";
+import { SiteResolver } from "./registry/graphql/site.resolver";
 import { createLoaders, type SiteLoaders } from "./loaders";
 import { migrations } from "./migrations";
 
@@ -15,7 +15,7 @@ export const sitesSubgraph: SubgraphDefinition<SiteLoaders> = {
   migrations,
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [SiteResolver, SiteAdminResolver, PlacementResolver, ImportResolver],
+      resolvers: [SiteResolver, SiteAdminResolver, PlacementResolver, CapabilitiesResolver],
       referenceResolvers: siteReference as never,
     }),
   createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),

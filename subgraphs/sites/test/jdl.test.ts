@@ -1,4 +1,4 @@
-import { jdlToRequirements, parseJdl, siteFromDirac } from "../src/domain/placement/jdl";
+import { jdlToRequirements, parseJdl, siteFromDirac } from "../src/placement/domain/jdl";
 
 const LINC_JDL = `[
   // LOFAR target calibration, as a DIRAC user would submit it

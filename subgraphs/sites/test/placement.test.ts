@@ -1,7 +1,8 @@
-import { place, REJECTION_CODES, type RejectionCode } from "../src/domain/placement/evaluate";
-import { normalizeRequirements, type JobRequirements } from "../src/domain/placement/requirements";
-import type { RegistrySnapshot, SiteCapabilities } from "../src/domain/placement/snapshot";
-import { compareVersions, parseVersionConstraint, satisfiesVersion } from "../src/domain/placement/versions";
+import { place } from "../src/placement/domain/evaluate";
+import { REJECTION_CODES, type RejectionCode } from "../src/placement/domain/rejection-codes";
+import { normalizeRequirements, type JobRequirements } from "../src/placement/domain/requirements";
+import type { RegistrySnapshot, SiteCapabilities } from "../src/placement/domain/snapshot";
+import { compareVersions, parseVersionConstraint, satisfiesVersion } from "../src/placement/domain/versions";
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const H = 3600;

@@ -9,8 +9,8 @@ import {
   ExecutionEnvironment,
   Site,
   StorageEndpoint,
-} from "../entities";
-import type { SiteLoaders } from "../loaders";
+} from "../../entities";
+import type { SiteLoaders } from "../../loaders";
 import {
   ComputeEndpointInputs,
   ComputeShareInputs,

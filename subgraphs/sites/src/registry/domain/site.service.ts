@@ -1,7 +1,7 @@
 import { raw, type FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { badInput, findPage, type ConnectionResult, type Page } from "@gridgraph/kit";
-import { CertificationStatus, Site, SiteKind } from "../entities";
+import { CertificationStatus, Site, SiteKind } from "../../entities";
 
 export interface SiteQuery {
   vo?: string | null;

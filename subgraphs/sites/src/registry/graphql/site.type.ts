@@ -1,5 +1,5 @@
 import { connectionType } from "@gridgraph/kit";
-import { Site, SiteChange } from "../entities";
+import { Site, SiteChange } from "../../entities";
 
 export const SiteConnection = connectionType(Site, "Site");
 

@@ -12,7 +12,7 @@ import {
   Site,
   SiteChange,
   StorageEndpoint,
-} from "../entities";
+} from "../../entities";
 
 /** The entity class of every part of a site record. */
 export const PART_ENTITIES = {

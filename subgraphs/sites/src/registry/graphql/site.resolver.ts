@@ -10,8 +10,8 @@ import {
   ExecutionEnvironment,
   Site,
   StorageEndpoint,
-} from "../entities";
-import type { SiteLoaders } from "../loaders";
+} from "../../entities";
+import type { SiteLoaders } from "../../loaders";
 import { SiteFilter } from "./site.input";
 import { SiteChangeConnection, SiteConnection } from "./site.type";
 

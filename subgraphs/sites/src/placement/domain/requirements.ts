@@ -1,6 +1,6 @@
 import { badInput } from "@gridgraph/kit";
 import { parseVersionConstraint, type VersionConstraint } from "./versions";
-import { PLATFORMS } from "../record-rules";
+import { PLATFORMS } from "../../registry/domain/record-rules";
 
 export interface SoftwareRequirement {
   name: string;

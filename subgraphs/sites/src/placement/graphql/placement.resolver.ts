@@ -1,9 +1,9 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "@gridgraph/kit";
-import type { PlacementResult } from "../domain/placement/evaluate";
-import { jdlToRequirements } from "../domain/placement/jdl";
-import { PlacementService } from "../domain/placement/placement.service";
-import type { SiteLoaders } from "../loaders";
+import type { PlacementResult } from "../domain/evaluate";
+import { jdlToRequirements } from "../domain/jdl";
+import { PlacementService } from "../domain/placement.service";
+import type { SiteLoaders } from "../../loaders";
 import { JobRequirementsInput } from "./placement.input";
 import { JdlPlacement, Placement } from "./placement.type";
 

@@ -1,3 +1,4 @@
+import { camelize } from "../../raw-rows";
 import type { EntityManager } from "@mikro-orm/postgresql";
 
 /**
@@ -87,19 +88,6 @@ export interface RegistrySnapshot {
   sites: SiteCapabilities[];
 }
 
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const TIMESTAMPS = new Set(["created_at", "updated_at", "starts_at", "ends_at"]);
-/** Raw rows -> the entities' property names; timestamps (strings from the raw driver) -> Date. */
-export function camelize<T>(rows: Record<string, unknown>[]): T[] {
-  return rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) {
-      out[camel(k)] = TIMESTAMPS.has(k) && v != null && !(v instanceof Date) ? new Date(v as string) : v;
-    }
-    return out as T;
-  });
-}
-
 /** Builds a snapshot straight from the tables: six statements, whatever the registry's size. */
 export async function loadSnapshot(em: EntityManager, generation: number): Promise<RegistrySnapshot> {
   const conn = em.getConnection();
@@ -161,4 +149,9 @@ export async function registrySnapshot(
   cache.set(key, { snapshot, generation, loadedAt: Date.now() });
   snapshot.catch(() => cache.delete(key));
   return snapshot;
+}
+
+/** Whether a downtime overlaps the window [start, end) (epoch milliseconds). */
+export function downtimeOverlaps(d: DowntimeRow, start: number, end: number) {
+  return d.startsAt.getTime() < end && d.endsAt.getTime() > start;
 }

@@ -11,9 +11,9 @@ import {
   SiteChange,
   StorageEndpoint,
 } from "../../entities";
-import { applyChanges } from "../changes";
-import { camelize } from "../placement/snapshot";
-import { checkRecord, Problems, SITE_ID, type RecordKind } from "../record-rules";
+import { applyChanges } from "../../registry/domain/changes";
+import { camelize } from "../../raw-rows";
+import { checkRecord, Problems, SITE_ID, type RecordKind } from "../../registry/domain/record-rules";
 import {
   fromGlue2Json,
   Glue2JsonError,
@@ -22,7 +22,7 @@ import {
   type ImportedSiteRecord,
   type SiteRecord,
 } from "./glue2-json";
-import type { ImportReport } from "./import.service";
+import type { ImportReport } from "./import-report";
 import { NATURAL_KEYS, syncParts } from "./sync";
 
 const pick = <T extends object>(row: Record<string, unknown>, template: T): T =>

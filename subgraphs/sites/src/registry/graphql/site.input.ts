@@ -1,6 +1,6 @@
 import { IsOptional, Length, Matches } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { CertificationStatus, SiteKind } from "../entities";
+import { CertificationStatus, SiteKind } from "../../entities";
 
 @InputType({ description: "Filters for `sites`; all given filters must hold." })
 export class SiteFilter {

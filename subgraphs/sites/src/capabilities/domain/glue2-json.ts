@@ -16,7 +16,7 @@
  *  Downtime        -> Downtime: not a GLUE 2.0 entity; GOCDB's fields, a gridgraph extension.
  */
 
-import { platformAlias } from "../record-rules";
+import { platformAlias } from "../../registry/domain/record-rules";
 import {
   GB_PER_TB,
   readShareNumbers,

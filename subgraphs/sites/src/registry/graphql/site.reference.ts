@@ -1,5 +1,5 @@
 import type { SubgraphContext } from "@gridgraph/kit";
-import type { SiteLoaders } from "../loaders";
+import type { SiteLoaders } from "../../loaders";
 
 /** `_entities` for Site: batched through the per-request loader (one query per request). */
 export const siteReference = {

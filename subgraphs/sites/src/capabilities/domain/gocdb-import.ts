@@ -12,9 +12,9 @@ import {
   Site,
   SiteChange,
 } from "../../entities";
-import { applyChanges, type Changes } from "../changes";
+import { applyChanges, type Changes } from "../../registry/domain/changes";
 import type { GocdbDocument } from "./gocdb-xml";
-import type { ImportReport } from "./import.service";
+import type { ImportReport } from "./import-report";
 
 /** GOCDB service types that are compute endpoints; the rest (SRM, webdav, site-BDII, APEL...) are reported. */
 const COMPUTE = /(htcondorce|condor|arc|arex|cream|slurm|nova|openstack|hpc|\bce\b|-ce$)/i;

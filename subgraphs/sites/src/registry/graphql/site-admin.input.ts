@@ -15,7 +15,7 @@ import {
   Infrastructure,
   ServingState,
   SiteKind,
-} from "../entities";
+} from "../../entities";
 import { PLATFORMS } from "../domain/record-rules";
 
 const REQUIRED = "Required when creating.";

@@ -12,9 +12,9 @@ import {
   registerEnumType,
 } from "type-graphql";
 import type { SubgraphContext } from "@gridgraph/kit";
-import { CapabilityImportService } from "../domain/import/import.service";
-import { SiteRecordsService } from "../domain/import/site-records.service";
-import type { SiteLoaders } from "../loaders";
+import { CapabilityImportService } from "../domain/import.service";
+import { SiteRecordsService } from "../domain/site-records.service";
+import type { SiteLoaders } from "../../loaders";
 
 export enum CapabilityFormatEnum {
   GLUE2_JSON = "GLUE2_JSON",
@@ -51,7 +51,7 @@ export class ImportReport {
 }
 
 @Resolver()
-export class ImportResolver {
+export class CapabilitiesResolver {
   @Mutation(() => ImportReport, {
     description:
       "Replaces a site's compute capabilities with what its information system publishes, in one transaction (site administrators).",

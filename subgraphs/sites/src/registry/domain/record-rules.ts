@@ -13,7 +13,7 @@ import {
   Infrastructure,
   ServingState,
   SiteKind,
-} from "../entities";
+} from "../../entities";
 
 export interface Problem {
   field: string;

@@ -16,18 +16,10 @@ import type { CapabilityDocument } from "./capability-document";
 import { glue2LdifToDocument } from "./glue2-ldif";
 import { GocdbImport } from "./gocdb-import";
 import { GocdbFormatError, parseGocdbXml, type GocdbDocument } from "./gocdb-xml";
+import type { ImportReport } from "./import-report";
 import { LdifSyntaxError } from "./ldif";
 
 export type CapabilityFormat = "GLUE2_JSON" | "GLUE2_LDIF" | "GOCDB_XML";
-
-export interface ImportReport {
-  siteId: string;
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  warnings: string[];
-}
 
 const HEALTH = new Set<string>(Object.values(HealthState));
 const SERVING = new Set<string>(Object.values(ServingState));

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, Max, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { PLATFORMS } from "../domain/record-rules";
+import { PLATFORMS } from "../../registry/domain/record-rules";
 
 @InputType()
 export class SoftwareRequirementInput {

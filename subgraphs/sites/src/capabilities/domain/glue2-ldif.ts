@@ -12,7 +12,7 @@ import {
   type CapabilityDocument,
   type StorageEndpointRecord,
 } from "./capability-document";
-import { platformAlias } from "../record-rules";
+import { platformAlias } from "../../registry/domain/record-rules";
 
 const first = (e: LdifEntry, attr: string): string | undefined => {
   for (const [k, v] of e.attributes) if (k.toLowerCase() === attr.toLowerCase()) return v[0];

@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Site } from "../../entities";
 import { SiteChange } from "../../entities";
-import { applyChanges, removalChanges } from "../changes";
+import { applyChanges, removalChanges } from "../../registry/domain/changes";
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
-import { REJECTION_CODES, type RejectionCode } from "../domain/placement/evaluate";
-import { ComputeEndpoint, ComputeShare, Site } from "../entities";
+import { REJECTION_CODES, type RejectionCode } from "../domain/rejection-codes";
+import { ComputeEndpoint, ComputeShare, Site } from "../../entities";
 
 /** The domain's rejection codes as a GraphQL enum (one list, in evaluate.ts). */
 export const RejectionCodeEnum = Object.fromEntries(REJECTION_CODES.map((c) => [c, c])) as {
