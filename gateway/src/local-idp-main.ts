@@ -1,20 +1,17 @@
 import path from "node:path";
-import { createLogger, DEFAULT_PORTS, parsePort } from "@gridgraph/kit";
+import { ConfigError, createLogger } from "@gridgraph/kit";
+import { readIdentityConfig } from "./config";
 import { DEMO_USERS, startLocalIdp } from "./local-idp";
 
 /** The embedded OIDC provider as its own process (started by `npm start`). */
 async function main() {
   const logger = createLogger({ service: "identity" });
-  const problems: string[] = [];
-  const port = parsePort(process.env.IDP_PORT, DEFAULT_PORTS.identity, "IDP_PORT", problems);
-  if (problems.length) throw new Error(problems.join("; "));
-  const dataDir = process.env.GRIDGRAPH_DATA_DIR ?? ".data";
-  const keysFile = dataDir === "memory" ? undefined : path.resolve(dataDir, "identity", "signing-key.json");
+  const config = readIdentityConfig();
   const idp = await startLocalIdp({
-    port,
-    host: process.env.BIND_HOST,
-    keysFile,
-    issuer: process.env.IDP_ISSUER,
+    port: config.port,
+    host: config.host,
+    keysFile: config.dataDir && path.resolve(config.dataDir, "identity", "signing-key.json"),
+    issuer: config.issuer,
     logger,
   });
   logger.info("demo users", { users: DEMO_USERS.map((u) => `${u.username}: ${u.description}`) });
@@ -27,6 +24,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import {
   ASSERTION_HEADER,
   AssertionSigner,
   createFormatError,
+  HttpRequestError,
   startHttpServer,
   type AssertionKeys,
   type Logger,
@@ -123,8 +124,26 @@ export async function startGateway(options: GatewayOptions) {
         return true;
       }
       const glue2 = /^\/glue2(?:\/sites\/([^/?]+))?\/?(?:\?.*)?$/.exec(req.url ?? "");
-      if (glue2 && req.method === "GET") {
-        await serveGlue2(http.url, glue2[1] ? decodeURIComponent(glue2[1]) : null, req, res);
+      if (glue2) {
+        if (req.method !== "GET") {
+          res.setHeader("allow", "GET");
+          throw new HttpRequestError(
+            405,
+            "METHOD_NOT_ALLOWED",
+            `${req.method} is not allowed here; use GET.`,
+          );
+        }
+        let siteId: string | null = null;
+        try {
+          siteId = glue2[1] ? decodeURIComponent(glue2[1]) : null;
+        } catch {
+          throw new HttpRequestError(
+            400,
+            "BAD_REQUEST",
+            "The site id in the path is not a valid URL escape.",
+          );
+        }
+        await serveGlue2(http.url, siteId, req, res);
         return true;
       }
       return false;

@@ -1,20 +1,11 @@
-import path from "node:path";
-import { createLogger, DEFAULT_PORTS, parsePort } from "@gridgraph/kit";
+import { ConfigError, createLogger } from "@gridgraph/kit";
+import { readRegistryConfig } from "./config";
 import { startRegistry } from "./server";
 
 async function main() {
   const logger = createLogger({ service: "registry" });
-  const problems: string[] = [];
-  const port = parsePort(process.env.REGISTRY_PORT, DEFAULT_PORTS.registry, "REGISTRY_PORT", problems);
-  if (problems.length) throw new Error(problems.join("; "));
-  const supergraphPath =
-    process.env.SUPERGRAPH_OUT === ""
-      ? undefined
-      : path.resolve(
-          process.env.SUPERGRAPH_OUT ??
-            path.join(__dirname, "..", "..", "..", "schema", "supergraph.graphql"),
-        );
-  const registry = await startRegistry({ port, host: process.env.BIND_HOST, logger, supergraphPath });
+  const config = readRegistryConfig();
+  const registry = await startRegistry({ ...config, logger });
   const stop = async () => {
     await registry.close();
     process.exit(0);
@@ -24,6 +15,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

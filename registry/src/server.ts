@@ -1,8 +1,6 @@
 import { writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { parse } from "graphql";
-import type { Logger } from "@gridgraph/kit";
+import { readJson, sendJson, startHttpService, type Logger } from "@gridgraph/kit";
 import { SubgraphStore } from "./store";
 
 export const EXPECTED_SUBGRAPHS = ["sites", "datasets", "jobs", "research-objects"];
@@ -23,17 +21,8 @@ export interface RunningRegistry {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-}
+/** SDL documents are some hundred KB; a body past this is refused (413), not buffered. */
+export const MAX_REGISTRATION_BYTES = 8 * 1024 * 1024;
 
 /**
  * HTTP API: PUT /subgraphs/:name {url, sdl} registers (422 with every composition error
@@ -44,65 +33,61 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const { logger } = options;
   const store = new SubgraphStore(options.expected ?? EXPECTED_SUBGRAPHS);
 
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    try {
+  const http = await startHttpService({
+    port: options.port,
+    host: options.host,
+    onError: (error) => logger.error("registry request failed", { error }),
+    async health() {
+      const supergraph = store.supergraph();
+      return { status: "ok", supergraphId: supergraph?.id ?? null, missing: store.missing() };
+    },
+    async handle(req, res, url) {
       const match = /^\/subgraphs\/([a-z0-9-]+)$/.exec(url.pathname);
       if (req.method === "PUT" && match) {
-        const body = (await readJson(req)) as { url?: unknown; sdl?: unknown };
+        const body = (await readJson(req, MAX_REGISTRATION_BYTES)) as { url?: unknown; sdl?: unknown };
         if (typeof body.url !== "string" || typeof body.sdl !== "string") {
-          return send(res, 400, { errors: ['Body must be JSON {"url": string, "sdl": string}.'] });
+          sendJson(res, 400, { errors: ['Body must be JSON {"url": string, "sdl": string}.'] });
+          return true;
         }
         try {
           new URL(body.url);
           parse(body.sdl);
         } catch (error) {
-          return send(res, 400, { errors: [`Invalid url or SDL: ${(error as Error).message}`] });
+          sendJson(res, 400, { errors: [`Invalid url or SDL: ${(error as Error).message}`] });
+          return true;
         }
         const result = store.register({ name: match[1], url: body.url, sdl: body.sdl });
         if (!result.ok) {
           logger.error("composition failed; subgraph refused", { subgraph: match[1], errors: result.errors });
-          return send(res, 422, { errors: result.errors });
+          sendJson(res, 422, { errors: result.errors });
+          return true;
         }
         logger.info("subgraph registered", { subgraph: match[1], url: body.url, missing: result.missing });
         if (result.supergraph && options.supergraphPath) {
           writeFileSync(options.supergraphPath, result.supergraph.sdl + "\n");
         }
-        return send(res, 200, { supergraphId: result.supergraph?.id ?? null, missing: result.missing });
+        sendJson(res, 200, { supergraphId: result.supergraph?.id ?? null, missing: result.missing });
+        return true;
       }
       if (req.method === "GET" && url.pathname === "/supergraph") {
         const supergraph = store.supergraph();
-        if (!supergraph) return send(res, 503, { error: "No supergraph yet.", missing: store.missing() });
-        return send(res, 200, supergraph);
+        if (!supergraph) sendJson(res, 503, { error: "No supergraph yet.", missing: store.missing() });
+        else sendJson(res, 200, supergraph);
+        return true;
       }
-      if (req.method === "GET" && url.pathname === "/subgraphs") return send(res, 200, store.list());
-      if (req.method === "GET" && url.pathname === "/health") {
-        const supergraph = store.supergraph();
-        return send(res, 200, {
-          status: "ok",
-          supergraphId: supergraph?.id ?? null,
-          missing: store.missing(),
-        });
+      if (req.method === "GET" && url.pathname === "/subgraphs") {
+        sendJson(res, 200, store.list());
+        return true;
       }
-      return send(res, 404, { error: `No route ${req.method} ${url.pathname}.` });
-    } catch (error) {
-      logger.error("registry request failed", { error });
-      return send(res, 400, { errors: [(error as Error).message] });
-    }
+      return false;
+    },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = http.port;
   logger.info("registry listening", { port });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     store,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => http.close(),
   };
 }

@@ -1,6 +1,7 @@
 import { createLogger } from "@gridgraph/kit";
 import { composeSupergraph } from "../src/compose";
-import { startRegistry, type RunningRegistry } from "../src/server";
+import { MAX_REGISTRATION_BYTES, startRegistry, type RunningRegistry } from "../src/server";
+import { readRegistryConfig } from "../src/config";
 
 const link =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
@@ -79,5 +80,39 @@ describe("registry HTTP API", () => {
     const badSdl = await put("sites", { url: "http://x/graphql", sdl: "type {" });
     expect(badSdl.status).toBe(400);
     expect(((await badSdl.json()) as { errors: string[] }).errors[0]).toMatch(/Invalid url or SDL/);
+  });
+
+  it("refuses a body that is not JSON with 400, and one past the size limit with 413 unread", async () => {
+    const notJson = await fetch(`${registry.url}/subgraphs/sites`, { method: "PUT", body: "{sdl:" });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ errors: [{ extensions: { code: "BAD_REQUEST" } }] });
+
+    const huge = "x".repeat(MAX_REGISTRATION_BYTES + 1);
+    const tooLarge = await fetch(`${registry.url}/subgraphs/sites`, {
+      method: "PUT",
+      body: JSON.stringify({ url: "http://127.0.0.1:1/graphql", sdl: huge }),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ errors: [{ extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    expect(registry.store.list()).toEqual([]);
+  });
+
+  it("answers 404 for routes it does not have", async () => {
+    const res = await fetch(`${registry.url}/nothing-here`);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe("registry configuration", () => {
+  it("writes the committed supergraph by default, nowhere when SUPERGRAPH_OUT is empty", () => {
+    expect(readRegistryConfig({}).supergraphPath).toMatch(/schema\/supergraph\.graphql$/);
+    expect(readRegistryConfig({ SUPERGRAPH_OUT: "" }).supergraphPath).toBeUndefined();
+    expect(readRegistryConfig({ REGISTRY_PORT: "4190" }).port).toBe(4190);
+  });
+
+  it("reports a bad port", () => {
+    expect(() => readRegistryConfig({ REGISTRY_PORT: "registry" })).toThrow(
+      /Invalid configuration for registry:[\s\S]*REGISTRY_PORT must be a port number 0..65535; got 'registry'/,
+    );
   });
 });

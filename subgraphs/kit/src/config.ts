@@ -14,6 +14,110 @@ export const DEFAULT_PORTS = {
 
 export type ServiceName = keyof typeof DEFAULT_PORTS;
 
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * The one way every process (subgraphs, gateway, registry, identity provider) reads its
+ * configuration: once, at start-up, from the environment. Each read records what is wrong and
+ * returns the default, so `done()` can report every problem at once instead of the first.
+ */
+export class ConfigReader {
+  private readonly problems: string[] = [];
+
+  constructor(
+    private readonly processName: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** The variable's value; unset and empty are the same. */
+  raw(key: string): string | undefined {
+    const value = this.env[key];
+    return value === undefined || value === "" ? undefined : value;
+  }
+
+  isSet(key: string): boolean {
+    return this.raw(key) !== undefined;
+  }
+
+  string(key: string, fallback: string): string {
+    return this.raw(key) ?? fallback;
+  }
+
+  port(key: string, fallback: number): number {
+    return this.integer(key, fallback, [0, 65535], "a port number");
+  }
+
+  integer(key: string, fallback: number, [min, max]: [number, number], what = "a whole number"): number {
+    const value = this.raw(key);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${key} must be ${what} ${min}..${max}; got '${value}'`);
+      return fallback;
+    }
+    return n;
+  }
+
+  url(key: string, fallback: string): string {
+    const value = this.raw(key) ?? fallback;
+    try {
+      new URL(value);
+    } catch {
+      this.problems.push(`${key} must be a URL; got '${value}'`);
+    }
+    return value;
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    const value = this.raw(key);
+    if (value === undefined) return fallback;
+    if (value !== "true" && value !== "false") {
+      this.problems.push(`${key} must be true or false; got '${value}'`);
+      return fallback;
+    }
+    return value === "true";
+  }
+
+  /** A comma-separated list, items trimmed. */
+  list(key: string, fallback: string[]): string[] {
+    const value = this.raw(key);
+    return value === undefined ? fallback : value.split(",").map((item) => item.trim());
+  }
+
+  /** A JSON value; `what` says what it should be, e.g. "a JSON Web Key Set". */
+  json<T>(key: string, what: string): T | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    try {
+      return JSON.parse(value) as T;
+    } catch {
+      this.problems.push(`${key} must be ${what} (JSON)`);
+      return undefined;
+    }
+  }
+
+  /** A problem that no single variable shows (two that contradict each other, say). */
+  problem(message: string) {
+    this.problems.push(message);
+  }
+
+  /** Throws a ConfigError listing every problem found so far, if there is any. */
+  done(): void {
+    if (this.problems.length)
+      throw new ConfigError(
+        `Invalid configuration for ${this.processName}:\n  - ${this.problems.join("\n  - ")}`,
+      );
+  }
+}
+
+/** Where the registry is: REGISTRY_URL, else the registry's own port on this machine. */
+export function readRegistryUrl(config: ConfigReader): string {
+  const port = config.port("REGISTRY_PORT", DEFAULT_PORTS.registry);
+  return config.url("REGISTRY_URL", `http://127.0.0.1:${port}`);
+}
+
 export interface ServiceConfig {
   name: ServiceName;
   port: number;
@@ -28,92 +132,29 @@ export interface ServiceConfig {
   assertionKeys: { jwks: JSONWebKeySet } | { jwksUrl: string };
 }
 
-export class ConfigError extends Error {}
-
 function envKey(name: string, suffix: string) {
   return `${name.toUpperCase().replace(/-/g, "_")}_${suffix}`;
 }
 
-export function parsePort(
-  value: string | undefined,
-  fallback: number,
-  key: string,
-  problems: string[],
-): number {
-  if (value === undefined || value === "") return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    problems.push(`${key} must be a port number 0..65535; got '${value}'`);
-    return fallback;
-  }
-  return port;
-}
-
-export function parseInteger(
-  value: string | undefined,
-  fallback: number,
-  key: string,
-  problems: string[],
-  range: [number, number],
-): number {
-  if (value === undefined || value === "") return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < range[0] || n > range[1]) {
-    problems.push(`${key} must be a whole number ${range[0]}..${range[1]}; got '${value}'`);
-    return fallback;
-  }
-  return n;
-}
-
-export function parseUrl(
-  value: string | undefined,
-  fallback: string,
-  key: string,
-  problems: string[],
-): string {
-  const v = value ?? fallback;
-  try {
-    new URL(v);
-  } catch {
-    problems.push(`${key} must be a URL; got '${v}'`);
-  }
-  return v;
-}
-
-/** Reads a service's configuration once at start-up; reports every problem at once. */
+/** Reads a subgraph's configuration once at start-up; reports every problem at once. */
 export function readServiceConfig(name: ServiceName, env = process.env): ServiceConfig {
-  const problems: string[] = [];
-  const port = parsePort(env[envKey(name, "PORT")], DEFAULT_PORTS[name], envKey(name, "PORT"), problems);
-  const host = env.BIND_HOST ?? "127.0.0.1";
-  const publicUrl = parseUrl(
-    env[envKey(name, "URL")],
-    `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/graphql`,
+  const config = new ConfigReader(name, env);
+  const port = config.port(envKey(name, "PORT"), DEFAULT_PORTS[name]);
+  const host = config.string("BIND_HOST", "127.0.0.1");
+  const publicUrl = config.url(
     envKey(name, "URL"),
-    problems,
+    `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/graphql`,
   );
-  const registryUrl = parseUrl(
-    env.REGISTRY_URL,
-    `http://127.0.0.1:${DEFAULT_PORTS.registry}`,
-    "REGISTRY_URL",
-    problems,
-  );
-  const seed = env.SEED_ON_EMPTY ?? "true";
-  if (!["true", "false"].includes(seed)) problems.push(`SEED_ON_EMPTY must be true or false; got '${seed}'`);
-  let assertionKeys: ServiceConfig["assertionKeys"];
-  if (env.INTERNAL_ASSERTION_JWKS) {
-    try {
-      assertionKeys = { jwks: JSON.parse(env.INTERNAL_ASSERTION_JWKS) as JSONWebKeySet };
-    } catch {
-      problems.push("INTERNAL_ASSERTION_JWKS must be a JSON Web Key Set");
-      assertionKeys = { jwks: { keys: [] } };
-    }
-  } else {
-    const gatewayPort = env.GATEWAY_PORT ?? String(DEFAULT_PORTS.gateway);
-    const fallback = `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`;
-    assertionKeys = { jwksUrl: parseUrl(env.INTERNAL_JWKS_URL, fallback, "INTERNAL_JWKS_URL", problems) };
-  }
-  if (problems.length)
-    throw new ConfigError(`Invalid configuration for ${name}:\n  - ${problems.join("\n  - ")}`);
+  const registryUrl = readRegistryUrl(config);
+  const seedOnEmpty = config.boolean("SEED_ON_EMPTY", true);
+  const jwks = config.json<JSONWebKeySet>("INTERNAL_ASSERTION_JWKS", "a JSON Web Key Set");
+  const gatewayPort = config.port("GATEWAY_PORT", DEFAULT_PORTS.gateway);
+  const assertionKeys: ServiceConfig["assertionKeys"] = config.isSet("INTERNAL_ASSERTION_JWKS")
+    ? { jwks: jwks ?? { keys: [] } }
+    : {
+        jwksUrl: config.url("INTERNAL_JWKS_URL", `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`),
+      };
+  config.done();
   return {
     assertionKeys,
     name,
@@ -122,7 +163,7 @@ export function readServiceConfig(name: ServiceName, env = process.env): Service
     publicUrl,
     registryUrl,
     database: databaseLocationFromEnv(name, env),
-    seedOnEmpty: seed === "true",
+    seedOnEmpty,
     exposeInternals: env.NODE_ENV === "development",
   };
 }

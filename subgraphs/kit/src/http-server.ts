@@ -3,55 +3,87 @@ import type { AddressInfo } from "node:net";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 
 /**
- * Largest request body accepted. Capability imports carry whole documents (a BDII dump, a
- * registry export of thousands of sites), so this is generous; anything bigger gets a 413.
+ * Largest request body a GraphQL service accepts. Capability imports carry whole documents (a
+ * BDII dump, a registry export of thousands of sites), so this is generous; beyond it, 413.
  */
 export const MAX_BODY_BYTES = 128 * 1024 * 1024;
 
-class BodyTooLarge extends Error {}
+/** A request this server refuses with a status and a message (too large, not JSON...). */
+export class HttpRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The whole body as text; more than `limit` bytes is a 413 and the rest is not read. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    if (size > limit) {
+      throw new HttpRequestError(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        `The request body is larger than ${formatBytes(limit)}; split the document (e.g. one site per import).`,
+      );
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
+/** The body as JSON (an empty body is `{}`); anything else is a 400. */
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = await readBody(req, limit);
+  try {
+    return text.length ? JSON.parse(text) : {};
+  } catch {
+    throw new HttpRequestError(400, "BAD_REQUEST", "Request body is not valid JSON.");
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-export interface HttpServerOptions<C extends BaseContext> {
-  apollo: ApolloServer<C>;
-  context: (req: IncomingMessage) => Promise<C>;
-  health: () => Promise<Record<string, unknown>>;
-  /** Extra routes (the registry has its own); return true when handled. */
-  routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+function formatBytes(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`;
+}
+
+export interface HttpServiceOptions {
   port: number;
   host?: string;
+  /** `/health`: 200 when `status` is "ok", 503 otherwise (or when it throws). */
+  health: () => Promise<Record<string, unknown>>;
+  /** Answers a request; returns false when no route matched (then 404). */
+  handle: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** Path named in the 404 answer, e.g. "GraphQL is served at /graphql". */
+  notFoundHint?: string;
+  /** Called for a request that failed unexpectedly (a 500). */
+  onError?: (error: unknown) => void;
 }
 
 export interface RunningHttpServer {
   server: Server;
   port: number;
-  url: string;
+  /** Base URL, http://host:port (no path). */
+  baseUrl: string;
   close(): Promise<void>;
 }
 
 /**
- * A minimal node:http integration for Apollo Server 5 (`/graphql`) with a `/health`
- * endpoint. Avoids express: the services need two routes, not a framework.
+ * The one node:http integration of every gridgraph process (subgraphs, gateway, registry):
+ * `/health`, the process's own routes, 404 for the rest, and refusals (413 body too large,
+ * 400 not JSON) answered the same way everywhere. No framework: a few routes each.
  */
-export async function startHttpServer<C extends BaseContext>(
-  options: HttpServerOptions<C>,
-): Promise<RunningHttpServer> {
-  const { apollo } = options;
+export async function startHttpService(options: HttpServiceOptions): Promise<RunningHttpServer> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -61,25 +93,73 @@ export async function startHttpServer<C extends BaseContext>(
           .catch((error: Error) => ({ status: "down", error: error.message }));
         return sendJson(res, health.status === "ok" ? 200 : 503, health);
       }
-      if (options.routes && (await options.routes(req, res))) return;
-      if (url.pathname !== "/graphql" && url.pathname !== "/") {
-        return sendJson(res, 404, { error: `No route ${url.pathname}; GraphQL is served at /graphql.` });
+      if (await options.handle(req, res, url)) return;
+      const hint = options.notFoundHint ? `; ${options.notFoundHint}` : "";
+      return sendJson(res, 404, { error: `No route ${req.method} ${url.pathname}${hint}.` });
+    } catch (error) {
+      if (res.headersSent) return void res.end();
+      if (error instanceof HttpRequestError) {
+        // The rest of a refused body is not read: close the connection rather than reuse it.
+        if (error.status === 413) res.setHeader("connection", "close");
+        return sendJson(res, error.status, {
+          errors: [{ message: error.message, extensions: { code: error.code } }],
+        });
       }
+      options.onError?.(error);
+      sendJson(res, 500, {
+        errors: [{ message: "Internal error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+      });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    baseUrl: `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface HttpServerOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  context: (req: IncomingMessage) => Promise<C>;
+  health: () => Promise<Record<string, unknown>>;
+  /** Extra routes (the gateway's JWKS and GLUE 2.0 export); return true when handled. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  port: number;
+  host?: string;
+}
+
+export interface RunningGraphQLServer extends RunningHttpServer {
+  /** The GraphQL endpoint, http://host:port/graphql. */
+  url: string;
+}
+
+/** Apollo Server 5 at `/graphql` (and `/`) on the one HTTP integration above. */
+export async function startHttpServer<C extends BaseContext>(
+  options: HttpServerOptions<C>,
+): Promise<RunningGraphQLServer> {
+  const { apollo } = options;
+  const http = await startHttpService({
+    port: options.port,
+    host: options.host,
+    health: options.health,
+    notFoundHint: "GraphQL is served at /graphql",
+    async handle(req, res, url) {
+      if (options.routes && (await options.routes(req, res))) return true;
+      if (url.pathname !== "/graphql" && url.pathname !== "/") return false;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
       }
-      let body: unknown = undefined;
-      if (req.method === "POST") {
-        const text = await readBody(req);
-        try {
-          body = text.length ? JSON.parse(text) : {};
-        } catch {
-          return sendJson(res, 400, {
-            errors: [{ message: "Request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
-          });
-        }
-      }
+      const body = req.method === "POST" ? await readJson(req, MAX_BODY_BYTES) : undefined;
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
         context: () => options.context(req),
@@ -92,35 +172,8 @@ export async function startHttpServer<C extends BaseContext>(
         for await (const chunk of response.body.asyncIterator) res.write(chunk);
         res.end();
       }
-    } catch (error) {
-      if (error instanceof BodyTooLarge && !res.headersSent) {
-        // The rest of the body is not read: close the connection rather than reuse it.
-        res.setHeader("connection", "close");
-        return sendJson(res, 413, {
-          errors: [
-            {
-              message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; split the document (e.g. one site per import).`,
-              extensions: { code: "PAYLOAD_TOO_LARGE" },
-            },
-          ],
-        });
-      }
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: (error as Error).message }] });
-      else res.end();
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    server,
-    port,
-    url: `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${port}/graphql`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return true;
     },
-  };
+  });
+  return { ...http, url: `${http.baseUrl}/graphql` };
 }

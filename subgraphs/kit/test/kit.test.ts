@@ -71,6 +71,12 @@ describe("configuration", () => {
     expect(databaseLocationFromEnv("sites", { GRIDGRAPH_DATA_DIR: "memory" })).toEqual({ kind: "memory" });
   });
 
+  it("follows REGISTRY_PORT and GATEWAY_PORT for the registry and JWKS URLs it derives", () => {
+    const config = readServiceConfig("jobs", { REGISTRY_PORT: "5100", GATEWAY_PORT: "5000" });
+    expect(config.registryUrl).toBe("http://127.0.0.1:5100");
+    expect(config.assertionKeys).toEqual({ jwksUrl: "http://127.0.0.1:5000/.well-known/jwks.json" });
+  });
+
   it("reports every bad variable at once", () => {
     expect(() =>
       readServiceConfig("sites", { SITES_PORT: "http", REGISTRY_URL: "nope", SEED_ON_EMPTY: "yes" }),

@@ -1,0 +1,78 @@
+import { ConfigReader, DEFAULT_PORTS, readRegistryUrl } from "@gridgraph/kit";
+import type { JWK } from "jose";
+import { API_AUDIENCE, GATEWAY_CLIENT } from "./local-idp";
+
+export interface GatewayConfig {
+  port: number;
+  host: string | undefined;
+  registryUrl: string;
+  pollIntervalMs: number;
+  exposeInternals: boolean;
+  oidc: {
+    issuer: string;
+    audience: string;
+    algorithms: string[];
+    clockToleranceSeconds: number;
+    introspection?: { clientId: string; clientSecret: string };
+  };
+  /** The assertion signing key every gateway replica shares; none: one is generated at start. */
+  assertionPrivateJwk?: JWK;
+}
+
+/** The gateway's configuration, read once at start-up; every problem is reported at once. */
+export function readGatewayConfig(env = process.env): GatewayConfig {
+  const config = new ConfigReader("gateway", env);
+  const port = config.port("GATEWAY_PORT", DEFAULT_PORTS.gateway);
+  const registryUrl = readRegistryUrl(config);
+  const pollIntervalMs = config.integer("SUPERGRAPH_POLL_MS", 5000, [100, 3_600_000]);
+  const idpPort = config.port("IDP_PORT", DEFAULT_PORTS.identity);
+  const issuer = config.url("OIDC_ISSUER", `http://127.0.0.1:${idpPort}`);
+  const clockToleranceSeconds = config.integer("OIDC_CLOCK_TOLERANCE_S", 30, [0, 600]);
+  const algorithms = config.list("OIDC_ALGORITHMS", ["RS256", "PS256", "ES256"]);
+  if (algorithms.some((a) => a === "none" || a.startsWith("HS"))) {
+    config.problem("OIDC_ALGORITHMS may list only asymmetric algorithms (no 'none', no HS*)");
+  }
+  // The local IdP's gateway client is the default only when the issuer is the local IdP.
+  const localIssuer = !config.isSet("OIDC_ISSUER");
+  const clientId =
+    config.raw("OIDC_INTROSPECTION_CLIENT_ID") ?? (localIssuer ? GATEWAY_CLIENT.clientId : undefined);
+  const clientSecret =
+    config.raw("OIDC_INTROSPECTION_CLIENT_SECRET") ?? (localIssuer ? GATEWAY_CLIENT.clientSecret : undefined);
+  const assertionPrivateJwk = config.json<JWK>("INTERNAL_ASSERTION_PRIVATE_JWK", "a private JWK");
+  if (assertionPrivateJwk && typeof assertionPrivateJwk.d !== "string")
+    config.problem("INTERNAL_ASSERTION_PRIVATE_JWK must be a private JWK (it has no 'd')");
+  config.done();
+  return {
+    port,
+    host: config.raw("BIND_HOST"),
+    registryUrl,
+    pollIntervalMs,
+    exposeInternals: env.NODE_ENV === "development",
+    oidc: {
+      issuer,
+      audience: config.string("OIDC_AUDIENCE", API_AUDIENCE),
+      algorithms,
+      clockToleranceSeconds,
+      introspection: clientId && clientSecret ? { clientId, clientSecret } : undefined,
+    },
+    assertionPrivateJwk,
+  };
+}
+
+export interface IdentityConfig {
+  port: number;
+  host: string | undefined;
+  issuer: string | undefined;
+  /** Where the provider keeps its signing key; undefined: in memory (a new key per start). */
+  dataDir: string | undefined;
+}
+
+/** The embedded identity provider's configuration (`npm start` runs it as its own process). */
+export function readIdentityConfig(env = process.env): IdentityConfig {
+  const config = new ConfigReader("identity", env);
+  const port = config.port("IDP_PORT", DEFAULT_PORTS.identity);
+  const issuer = config.isSet("IDP_ISSUER") ? config.url("IDP_ISSUER", "") : undefined;
+  const dataDir = config.string("GRIDGRAPH_DATA_DIR", ".data");
+  config.done();
+  return { port, host: config.raw("BIND_HOST"), issuer, dataDir: dataDir === "memory" ? undefined : dataDir };
+}
