@@ -19,6 +19,7 @@ import { glue2LdifToDocument } from "../subgraphs/sites/src/capabilities/domain/
 import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/capabilities/domain/gocdb-xml";
 import type { ImportReport } from "../subgraphs/sites/src/capabilities/domain/import-report";
 import { LdifSyntaxError } from "../subgraphs/sites/src/capabilities/domain/ldif";
+import { readCommandLine } from "./cli";
 
 export const FORMATS = {
   "glue2-json": "GLUE2_JSON",
@@ -220,20 +221,24 @@ function tokenFromEnvironment(explicit: string | undefined): string {
 const USAGE = `Usage: npm run import -- --format <${Object.keys(FORMATS).join("|")}> [--site ID] [--token T] [--gateway URL] <file>`;
 
 async function main() {
-  const args = process.argv.slice(2);
-  const flag = (name: string) => {
-    const at = args.indexOf(`--${name}`);
-    if (at < 0) return undefined;
-    const value = args[at + 1];
-    args.splice(at, 2);
-    return value;
-  };
-  const format = flag("format");
-  const site = flag("site") ?? null;
-  const token = flag("token");
-  const gatewayUrl =
-    flag("gateway") ?? process.env.GRIDGRAPH_URL ?? `http://127.0.0.1:${DEFAULT_PORTS.gateway}/graphql`;
-  const file = args.find((a) => !a.startsWith("--"));
+  const { values, positionals } = readCommandLine(
+    {
+      format: { type: "string" },
+      site: { type: "string" },
+      token: { type: "string" },
+      gateway: { type: "string" },
+    },
+    USAGE,
+  );
+  const { format, token } = values;
+  const site = values.site ?? null;
+  const gatewayPort = process.env.GATEWAY_PORT ?? String(DEFAULT_PORTS.gateway);
+  const gatewayUrl = values.gateway ?? process.env.GRIDGRAPH_URL ?? `http://127.0.0.1:${gatewayPort}/graphql`;
+  const [file, ...extra] = positionals;
+  if (extra.length) {
+    process.stderr.write(`One file at a time; got ${positionals.length}.\n${USAGE}\n`);
+    process.exit(2);
+  }
   if (!format || !(format in FORMATS) || !file) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);

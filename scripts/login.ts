@@ -15,6 +15,7 @@ import path from "node:path";
 import * as oidc from "openid-client";
 import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { API_RESOURCE, CLI_CLIENT_ID } from "../gateway/src/local-idp";
+import { readCommandLine } from "./cli";
 
 export interface LoginOptions {
   issuer: string;
@@ -65,12 +66,22 @@ function defaultPrompt(uri: string, code: string, complete?: string) {
   process.stderr.write(`\nTo log in, open ${complete ?? uri}\nand confirm the code ${code}. Waiting...\n`);
 }
 
-function arg(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] : undefined;
-}
+const USAGE =
+  "Usage: npm run -s login -- [--issuer URL] [--client-id ID] [--client-secret S] [--scope S] [--resource URI] [--token-file F]";
 
 async function main() {
+  const { values } = readCommandLine(
+    {
+      issuer: { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret": { type: "string" },
+      scope: { type: "string" },
+      resource: { type: "string" },
+      "token-file": { type: "string" },
+    },
+    USAGE,
+  );
+  const arg = (name: keyof typeof values) => values[name];
   const issuer =
     arg("issuer") ??
     process.env.OIDC_ISSUER ??

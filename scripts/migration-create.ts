@@ -7,12 +7,18 @@ import "reflect-metadata";
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createLogger, openDatabase } from "@gridgraph/kit";
+import { readCommandLine } from "./cli";
 import { subgraphs } from "./subgraphs";
 
 async function main() {
-  const name = process.argv[2];
-  const def = subgraphs.find((s) => s.name === name);
-  if (!def) throw new Error(`Usage: migration:create <${subgraphs.map((s) => s.name).join("|")}>`);
+  const usage = `Usage: npm run migration:create -- <${subgraphs.map((s) => s.name).join("|")}>`;
+  const { positionals } = readCommandLine({}, usage);
+  const [name] = positionals;
+  const def = positionals.length === 1 ? subgraphs.find((s) => s.name === name) : undefined;
+  if (!def) {
+    process.stderr.write(`${usage}\n`);
+    process.exit(2);
+  }
   const dir = path.resolve(__dirname, "..", "..", "subgraphs", name, "src", "migrations");
   const db = await openDatabase({
     service: name,

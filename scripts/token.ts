@@ -12,13 +12,15 @@ import {
   DEMO_USERS,
   OPAQUE_RESOURCE,
 } from "../gateway/src/local-idp";
+import { readCommandLine } from "./cli";
+
+const USAGE = "Usage: npm run -s token -- <user> [--opaque]";
 
 async function main() {
-  const args = process.argv.slice(2);
-  const username = args.find((a) => !a.startsWith("--"));
-  const user = DEMO_USERS.find((u) => u.username === username);
+  const { values, positionals } = readCommandLine({ opaque: { type: "boolean" } }, USAGE);
+  const user = positionals.length === 1 ? DEMO_USERS.find((u) => u.username === positionals[0]) : undefined;
   if (!user) {
-    console.error("Usage: npm run -s token -- <user> [--opaque]\nDemo users:");
+    console.error(`${USAGE}\nDemo users:`);
     for (const u of DEMO_USERS) console.error(`  ${u.username.padEnd(6)} ${u.description}`);
     process.exit(2);
   }
@@ -29,7 +31,7 @@ async function main() {
     client_id: CLI_CLIENT_ID,
     username: user.username,
     password: DEMO_PASSWORD,
-    resource: args.includes("--opaque") ? OPAQUE_RESOURCE : API_RESOURCE,
+    resource: values.opaque ? OPAQUE_RESOURCE : API_RESOURCE,
   });
   let res: Response;
   try {
