@@ -139,7 +139,8 @@ async function main() {
   for (const service of SERVICES) start(service);
   const port = Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway);
   const url = `http://127.0.0.1:${port}/graphql`;
-  await waitForGateway(url, 120_000);
+  // A first start on a busy 2-core machine (PGlite template, seeding) can take minutes.
+  await waitForGateway(url, 300_000);
   const compact = SAMPLE_QUERY.replace(/\s+/g, " ");
   console.log(`
 gridgraph is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}

@@ -8,7 +8,16 @@ import { startStack, type Stack } from "../scripts/in-process-stack";
  * exports a site or the whole registry, over GraphQL or plain HTTP; an export imported into an
  * empty registry reproduces every record.
  */
-const JSON_DOC = readFileSync(path.join(__dirname, "fixtures", "cyfronet-glue2.json"), "utf8");
+// The fixture's downtime is in 2031; moved to five years from now so that it stays ahead.
+const FIXTURE_START = "2031-02-03T06:00:00Z";
+const FIXTURE_END = "2031-02-03T18:00:00Z";
+const DOWNTIME_START = new Date(Date.UTC(new Date().getUTCFullYear() + 5, 1, 3, 6));
+const DOWNTIME_END = new Date(DOWNTIME_START.getTime() + 12 * 3600_000);
+const DAY_BEFORE_START = new Date(DOWNTIME_START.getTime() - 30 * 3600_000);
+const escaped = (date: Date) => date.toISOString().replace(/\./g, "\\.");
+const JSON_DOC = readFileSync(path.join(__dirname, "fixtures", "cyfronet-glue2.json"), "utf8")
+  .replace(FIXTURE_START, DOWNTIME_START.toISOString())
+  .replace(FIXTURE_END, DOWNTIME_END.toISOString());
 const IMPORT = `mutation($doc: String!, $site: ID!) { importSiteCapabilities(siteId: $site, format: GLUE2_JSON, document: $doc) {
   siteId created updated unchanged removed warnings } }`;
 
@@ -108,8 +117,8 @@ describe("GLUE 2.0 JSON", () => {
       downtimes: [
         {
           severity: "OUTAGE",
-          startsAt: "2031-02-03T06:00:00.000Z",
-          endsAt: "2031-02-03T18:00:00.000Z",
+          startsAt: DOWNTIME_START.toISOString(),
+          endsAt: DOWNTIME_END.toISOString(),
           affectedEndpoints: ["https://arc.ares.cyfronet.pl:443/arex"],
         },
       ],
@@ -156,7 +165,7 @@ describe("GLUE 2.0 JSON", () => {
     const before = await stack.query(`{ exportCapabilities(siteIds: ["CYFRONET-LCG2"]) }`);
     const broken = JSON.parse(JSON_DOC);
     broken.ExecutionEnvironment[0].Platform = "sparc64";
-    broken.Downtime[0].EndDate = "2031-02-02T00:00:00Z";
+    broken.Downtime[0].EndDate = DAY_BEFORE_START.toISOString();
     broken.ComputingShare[0].MaxMainMemory = 1024; // a valid change in the same document: not applied either
     const res = await stack.query(
       IMPORT,
@@ -169,7 +178,9 @@ describe("GLUE 2.0 JSON", () => {
         /^ExecutionEnvironment sparc64\|Rocky.* of CYFRONET-LCG2: 'platform' 'sparc64' is not a known platform; known: x86_64, aarch64/,
       ),
       expect.stringMatching(
-        /^Downtime OUTAGE\|2031-02-03T06:00:00.000Z.* of CYFRONET-LCG2: 'endsAt' \(2031-02-02T00:00:00.000Z\) must be after 'startsAt'/,
+        new RegExp(
+          `^Downtime OUTAGE\\|${escaped(DOWNTIME_START)}.* of CYFRONET-LCG2: 'endsAt' \\(${escaped(DAY_BEFORE_START)}\\) must be after 'startsAt'`,
+        ),
       ),
     ]);
     const notJson = await stack.query(

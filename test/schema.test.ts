@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { composeSupergraph } from "../registry/src/compose";
+import { subgraphs } from "../scripts/subgraphs";
 import { buildCatalogue } from "../seeds/data/catalogue";
 import { generateSchemas } from "../scripts/schema";
 import { startStack, type Stack } from "../scripts/in-process-stack";
@@ -16,11 +18,15 @@ describe("committed SDL in schema/", () => {
   });
 
   it("composes: the committed subgraph SDLs give the committed supergraph", () => {
-    const names = ["sites", "datasets", "jobs", "research-objects"];
     const result = composeSupergraph(
-      names.map((name) => ({ name, url: `http://${name}.invalid/graphql`, sdl: committed(name) })),
+      subgraphs.map((def) => ({
+        name: def.name,
+        url: `http://127.0.0.1:${DEFAULT_PORTS[def.name as keyof typeof DEFAULT_PORTS]}/graphql`,
+        sdl: committed(def.name),
+      })),
     );
     expect(result.ok).toBe(true);
+    if (result.ok) expect(result.supergraphSdl + "\n").toBe(committed("supergraph"));
   });
 });
 

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { freePorts, portIsFree } from "./support/ports";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SAMPLE_QUERY } from "../scripts/sample-query";
@@ -11,25 +12,38 @@ import { SAMPLE_QUERY } from "../scripts/sample-query";
  */
 const root = path.join(__dirname, "..");
 
-function portsFrom(base: number) {
-  return {
-    GATEWAY_PORT: String(base),
-    SITES_PORT: String(base + 1),
-    DATASETS_PORT: String(base + 2),
-    JOBS_PORT: String(base + 3),
-    RESEARCH_OBJECTS_PORT: String(base + 4),
-    REGISTRY_PORT: String(base + 10),
-    IDP_PORT: String(base + 20),
-    REGISTRY_URL: `http://127.0.0.1:${base + 10}`,
-  };
+const SERVICES_WITH_PORTS = [
+  "GATEWAY_PORT",
+  "SITES_PORT",
+  "DATASETS_PORT",
+  "JOBS_PORT",
+  "RESEARCH_OBJECTS_PORT",
+  "REGISTRY_PORT",
+  "IDP_PORT",
+] as const;
+
+/** A port for every service, chosen by the OS; every other default follows from them. */
+async function choosePorts() {
+  const ports = await freePorts(SERVICES_WITH_PORTS.length);
+  return Object.fromEntries(SERVICES_WITH_PORTS.map((name, i) => [name, String(ports[i])])) as Record<
+    (typeof SERVICES_WITH_PORTS)[number],
+    string
+  >;
 }
 
+/** Every `npm start` launched here, so none outlives the test file whatever happens. */
+const launched: ChildProcess[] = [];
+
 function launch(env: Record<string, string>) {
+  // Its own process group: if the test fails half-way, the group (start.js and every service
+  // it started) is killed, not just start.js.
   const child = spawn(process.execPath, [path.join(root, "dist", "scripts", "start.js")], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: "", SUPERGRAPH_OUT: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
+  launched.push(child);
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -37,40 +51,45 @@ function launch(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("timed out");
+/** Waits until `app` printed `text`; fails at once, with its output, if it exits first. */
+async function waitForOutput(app: ReturnType<typeof launch>, text: string) {
+  let exit: number | null | undefined;
+  void app.exited.then((code) => (exit = code));
+  while (!app.output().includes(text)) {
+    if (exit !== undefined) throw new Error(`npm start exited (${exit}) before "${text}":\n${app.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-async function portIsFree(port: number) {
-  return new Promise<boolean>((resolve) => {
-    const server = createServer().once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
+function killGroup(child: ChildProcess) {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    /* already gone */
+  }
 }
+
+// Starting seven processes on a busy 2-core machine can take minutes; the test waits for the
+// output, and jest's limit is only the last resort.
+jest.setTimeout(600_000);
 
 describe("npm start", () => {
   let dataDir: string;
-  let running: ChildProcess | undefined;
   beforeAll(() => {
     execFileSync(process.execPath, [path.join(root, "scripts", "build.js"), "--quiet"], { cwd: root });
     dataDir = mkdtempSync(path.join(tmpdir(), "gridgraph-start-"));
   });
   afterAll(() => {
-    running?.kill("SIGKILL");
+    launched.forEach(killGroup);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("starts every service on an empty data folder, answers the README query, and stops cleanly on Ctrl-C", async () => {
-    const base = 21000 + Math.floor(Math.random() * 20000);
-    const ports = portsFrom(base);
+    const ports = await choosePorts();
+    const gateway = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
     const app = launch({ ...ports, GRIDGRAPH_DATA_DIR: dataDir });
-    running = app.child;
-    await waitFor(() => app.output().includes("gridgraph is up"), 90_000);
-    expect(app.output()).toContain(`http://127.0.0.1:${base}/graphql`);
+    await waitForOutput(app, "gridgraph is up");
+    expect(app.output()).toContain(gateway);
     expect(app.output()).toMatch(/loaded seed data/);
 
     // As the README does it: a token for alice from the local identity provider.
@@ -79,7 +98,7 @@ describe("npm start", () => {
     })
       .toString()
       .trim();
-    const res = await fetch(`http://127.0.0.1:${base}/graphql`, {
+    const res = await fetch(gateway, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: SAMPLE_QUERY }),
@@ -98,24 +117,23 @@ describe("npm start", () => {
 
     app.child.kill("SIGINT");
     expect(await app.exited).toBe(0);
-    for (const port of Object.values(ports).filter((p) => /^\d+$/.test(p))) {
-      expect(await portIsFree(Number(port))).toBe(true);
-    }
+    for (const port of Object.values(ports))
+      expect([port, await portIsFree(Number(port))]).toEqual([port, true]);
   });
 
   it("fails as a whole, showing the error, when one service cannot start", async () => {
-    const base = 21000 + Math.floor(Math.random() * 20000);
-    const ports = portsFrom(base);
+    const ports = await choosePorts();
     const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(base + 2, "127.0.0.1", () => resolve()));
+    await new Promise<void>((resolve) =>
+      blocker.listen(Number(ports.DATASETS_PORT), "127.0.0.1", () => resolve()),
+    );
     try {
       const app = launch({ ...ports, GRIDGRAPH_DATA_DIR: dataDir, SEED_ON_EMPTY: "false" });
-      running = app.child;
       expect(await app.exited).toBe(1);
       expect(app.output()).toMatch(/datasets stopped unexpectedly/);
       expect(app.output()).toMatch(/EADDRINUSE/);
-      for (const port of [base, base + 1, base + 3, base + 4, base + 10])
-        expect(await portIsFree(port)).toBe(true);
+      const others = Object.entries(ports).filter(([name]) => name !== "DATASETS_PORT");
+      for (const [name, port] of others) expect([name, await portIsFree(Number(port))]).toEqual([name, true]);
     } finally {
       blocker.close();
     }
