@@ -1,11 +1,14 @@
 // Tests run TypeScript through swc (same compiler as `npm run build`). ESM-only packages
 // (jose, openid-client, graphql-request...) are transformed too: jest on Node 20 cannot
 // require() them.
+//
+// Two layers: `unit` (next to each package: parsers, rules, placement, config, the registry
+// and its client; no database, no whole stack) and `e2e` (test/: the graph through the real
+// gateway on real databases). `npm test` runs both; `npm run test:unit` / `test:e2e` one.
 const { swcOptions } = require("./scripts/swc-options");
 
-module.exports = {
+const shared = {
   testEnvironment: "node",
-  roots: ["<rootDir>/test", "<rootDir>/subgraphs", "<rootDir>/registry", "<rootDir>/gateway"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.(t|j|mj)s$": ["@swc/jest", swcOptions()] },
   transformIgnorePatterns: [
@@ -13,7 +16,24 @@ module.exports = {
   ],
   moduleFileExtensions: ["ts", "js", "mjs", "cjs", "json"],
   setupFiles: ["reflect-metadata", "<rootDir>/test/support/quiet-known-warnings.ts"],
-  testTimeout: 120000,
-  // Each test file starts its own databases and servers; two at a time suits a 2-core machine.
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: "unit",
+      roots: ["<rootDir>/subgraphs", "<rootDir>/registry", "<rootDir>/gateway"],
+    },
+    {
+      ...shared,
+      displayName: "e2e",
+      roots: ["<rootDir>/test"],
+    },
+  ],
+  // A whole stack (registry, identity provider, four databases, gateway) takes 5 s to start on
+  // an idle 2-core machine and far longer on a busy one: the limit is generous on purpose.
+  testTimeout: 300_000,
+  // Each end-to-end file starts its own databases and servers; two at a time suits 2 cores.
   maxWorkers: 2,
 };

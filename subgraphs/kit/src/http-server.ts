@@ -111,6 +111,11 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Run
       });
     }
   });
+  // Callers (the gateway's fetcher) keep idle connections open with no timeout of their own;
+  // a server that closes an idle one after Node's default 5 s races a request reusing it
+  // (ECONNRESET with no answer, reported as SUBGRAPH_UNAVAILABLE). Keep them far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());

@@ -1,0 +1,82 @@
+import { createLogger } from "@gridgraph/kit";
+import { startRegistry, type RunningRegistry } from "../../registry/src/server";
+import { RegistrySupergraphManager } from "../src/supergraph-manager";
+
+/** The gateway's registry client against a real registry: first load, hot updates, outages. */
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+const sitesV1 = `${link}\ntype Query { site(id: ID!): Site }\ntype Site @key(fields: "id") { id: ID! }`;
+const sitesV2 = `${link}\ntype Query { site(id: ID!): Site }\ntype Site @key(fields: "id") { id: ID! country: String }`;
+const jobs = `${link}\ntype Query { job(id: ID!): Job }\ntype Job @key(fields: "id") { id: ID! }`;
+
+const logger = createLogger({}, "silent");
+
+async function until(predicate: () => boolean) {
+  while (!predicate()) await new Promise((r) => setTimeout(r, 20));
+}
+
+describe("RegistrySupergraphManager", () => {
+  let registry: RunningRegistry;
+  const register = (name: string, sdl: string) =>
+    fetch(`${registry.url}/subgraphs/${name}`, {
+      method: "PUT",
+      body: JSON.stringify({ url: `http://127.0.0.1:1/${name}`, sdl }),
+    });
+  beforeEach(async () => {
+    registry = await startRegistry({ port: 0, logger, expected: ["sites", "jobs"] });
+  });
+  afterEach(() => registry.close());
+
+  it("waits until every expected subgraph registered, then hands over the supergraph", async () => {
+    const manager = new RegistrySupergraphManager(registry.url, logger, {
+      pollIntervalMs: 50,
+      startTimeoutMs: 60_000,
+    });
+    await register("sites", sitesV1);
+    let loaded = false;
+    const initialized = manager.initialize({ update: () => undefined } as never).then((result) => {
+      loaded = true;
+      return result;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(loaded).toBe(false); // jobs is still missing
+    await register("jobs", jobs);
+    const { supergraphSdl, cleanup } = await initialized;
+    expect(supergraphSdl).toContain('@join__graph(name: "jobs"');
+    await cleanup!();
+  });
+
+  it("passes each new supergraph to the gateway, and keeps the current one while the registry is down", async () => {
+    await register("sites", sitesV1);
+    await register("jobs", jobs);
+    const updates: string[] = [];
+    const manager = new RegistrySupergraphManager(registry.url, logger, {
+      pollIntervalMs: 50,
+      startTimeoutMs: 60_000,
+    });
+    const { supergraphSdl, cleanup } = await manager.initialize({
+      update: (sdl: string) => updates.push(sdl),
+    } as never);
+    expect(supergraphSdl).not.toContain("country");
+
+    await register("sites", sitesV2);
+    await until(() => updates.length === 1);
+    expect(updates[0]).toContain("country: String");
+
+    // An unchanged supergraph is not handed over again; a registry outage changes nothing.
+    await new Promise((r) => setTimeout(r, 200));
+    await registry.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(updates).toHaveLength(1);
+    await cleanup!();
+  });
+
+  it("gives up with the reason when no supergraph comes in time", async () => {
+    const manager = new RegistrySupergraphManager(registry.url, logger, {
+      pollIntervalMs: 50,
+      startTimeoutMs: 300,
+    });
+    await expect(manager.initialize({ update: () => undefined } as never)).rejects.toThrow(
+      /No supergraph from the registry in time \(waiting for subgraphs: sites, jobs\)/,
+    );
+  });
+});
