@@ -13,6 +13,7 @@ import {
   AssertionSigner,
   createFormatError,
   HttpRequestError,
+  unexpectedErrorLogging,
   startHttpServer,
   type AssertionKeys,
   type Logger,
@@ -90,9 +91,14 @@ export async function startGateway(options: GatewayOptions) {
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createFormatError(logger, options.exposeInternals ?? false),
+    formatError: createFormatError(options.exposeInternals ?? false),
     includeStacktraceInErrorResponses: options.exposeInternals ?? false,
     introspection: true,
+    plugins: [
+      unexpectedErrorLogging<GatewayContext>((context) =>
+        context?.requestId ? logger.child({ requestId: context.requestId }) : logger,
+      ),
+    ],
     // main() handles signals; Apollo's own handler would wait for a start that may never finish.
     stopOnTerminationSignals: false,
   });

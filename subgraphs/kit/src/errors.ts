@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "./logger";
 
@@ -65,17 +66,51 @@ function describeValidationErrors(errors: ClassValidatorError[], prefix = ""): s
   });
 }
 
+function validationErrorsOf(original: unknown): ClassValidatorError[] | undefined {
+  return (original as { extensions?: { validationErrors?: ClassValidatorError[] } })?.extensions
+    ?.validationErrors;
+}
+
+/** An error the API answers as it is (bad input, not found...), not a fault of the service. */
+function isExpected(error: GraphQLError): boolean {
+  const code = error.extensions?.code as string | undefined;
+  return Boolean((code && PASS_THROUGH.has(code)) || validationErrorsOf(error.originalError ?? error));
+}
+
 /**
- * Apollo Server `formatError`: known API errors keep their code and message; anything
- * else becomes INTERNAL_SERVER_ERROR with no internals, and is logged with its stack.
+ * Logs every unexpected error of a request with its stack, through the request's own logger
+ * (`loggerOf`), so the line carries the request id the caller can quote.
  */
-export function createFormatError(logger: Logger, exposeInternals: boolean) {
+export function unexpectedErrorLogging<C extends BaseContext>(
+  loggerOf: (context: C | undefined) => Logger,
+): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isExpected(error)) continue;
+            loggerOf(contextValue).error("unexpected error while resolving", {
+              error: error.originalError ?? error,
+              path: error.path,
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Apollo Server `formatError`: known API errors keep their code and message; anything else
+ * becomes INTERNAL_SERVER_ERROR with no internals (unexpectedErrorLogging logs the details).
+ */
+export function createFormatError(exposeInternals: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const code = formatted.extensions?.code as string | undefined;
 
-    const validationErrors = (original as { extensions?: { validationErrors?: ClassValidatorError[] } })
-      ?.extensions?.validationErrors;
+    const validationErrors = validationErrorsOf(original);
     if (validationErrors) {
       const details = describeValidationErrors(validationErrors);
       return {
@@ -90,7 +125,6 @@ export function createFormatError(logger: Logger, exposeInternals: boolean) {
       const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error("unexpected error while resolving", { error: original, path: formatted.path });
     return {
       message: exposeInternals ? formatted.message : "Internal server error; the service logged the details.",
       locations: formatted.locations,

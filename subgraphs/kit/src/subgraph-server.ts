@@ -14,7 +14,7 @@ import { ASSERTION_HEADER, type AssertionVerifier } from "./assertion";
 import type { SubgraphContext } from "./context";
 import { Access, type AccessPolicyConfig } from "./identity";
 import { openDatabase, type Database, type DatabaseLocation } from "./database";
-import { asRequestError, createFormatError } from "./errors";
+import { asRequestError, createFormatError, unexpectedErrorLogging } from "./errors";
 import { startHttpServer } from "./http-server";
 import { createLogger, type Logger } from "./logger";
 
@@ -86,9 +86,13 @@ export async function startSubgraph<L>(
 
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
-    formatError: createFormatError(logger, options.exposeInternals ?? false),
+    formatError: createFormatError(options.exposeInternals ?? false),
     includeStacktraceInErrorResponses: options.exposeInternals ?? false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      unexpectedErrorLogging<SubgraphContext<L>>((context) => context?.logger ?? logger),
+    ],
     csrfPrevention: true,
     // The process's own main() handles SIGINT/SIGTERM (see kit/src/main.ts).
     stopOnTerminationSignals: false,

@@ -1,4 +1,6 @@
+import { ApolloServer } from "@apollo/server";
 import {
+  createFormatError,
   databaseLocationFromEnv,
   decodeCursor,
   encodeCursor,
@@ -6,6 +8,9 @@ import {
   readServiceConfig,
   toPage,
   MAX_PAGE_SIZE,
+  notFound,
+  unexpectedErrorLogging,
+  type Logger,
 } from "@gridgraph/kit";
 
 describe("cursors and page arguments", () => {
@@ -83,5 +88,48 @@ describe("configuration", () => {
     ).toThrow(
       /SITES_PORT must be a port number[\s\S]*REGISTRY_URL must be a URL[\s\S]*SEED_ON_EMPTY must be true or false/,
     );
+  });
+});
+
+describe("unexpected errors", () => {
+  it("answer INTERNAL_SERVER_ERROR with no internals and are logged with the request's id", async () => {
+    const lines: { msg: string; fields: Record<string, unknown>; bindings: Record<string, unknown> }[] = [];
+    const recording = (bindings: Record<string, unknown>): Logger => ({
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (msg, fields = {}) => lines.push({ msg, fields, bindings }),
+      child: (more) => recording({ ...bindings, ...more }),
+    });
+    const root = recording({ service: "test" });
+    const apollo = new ApolloServer<{ logger: Logger }>({
+      typeDefs: "type Query { broken: String, missing: String }",
+      resolvers: {
+        Query: {
+          broken: () => {
+            throw new Error("connection to 10.0.0.7 refused");
+          },
+          missing: () => {
+            throw notFound("Dataset", "x");
+          },
+        },
+      },
+      formatError: createFormatError(false),
+      plugins: [unexpectedErrorLogging<{ logger: Logger }>((context) => context?.logger ?? root)],
+    });
+    await apollo.start();
+    const res = await apollo.executeOperation(
+      { query: "{ broken missing }" },
+      { contextValue: { logger: root.child({ requestId: "req-42" }) } },
+    );
+    await apollo.stop();
+    const body = res.body as { kind: "single"; singleResult: { errors?: any[] } };
+    const errors = body.singleResult.errors!;
+    expect(errors.map((e) => e.extensions.code).sort()).toEqual(["INTERNAL_SERVER_ERROR", "NOT_FOUND"]);
+    expect(JSON.stringify(errors)).not.toContain("10.0.0.7");
+    // Only the unexpected one is logged, with the request id and the real cause.
+    expect(lines).toHaveLength(1);
+    expect(lines[0].bindings).toMatchObject({ requestId: "req-42" });
+    expect(String((lines[0].fields.error as Error).message)).toContain("10.0.0.7");
   });
 });
