@@ -113,7 +113,9 @@ describe("subgraphs speak Federation 2", () => {
     expect(gw.status).toBe(200);
   });
 
-  it("forwards the caller's Authorization header, its identity assertion and a request id to every subgraph it calls", async () => {
+  // The caller's token stops at the gateway (decision 0007): any service in the supergraph could
+  // otherwise collect users' tokens and replay them.
+  it("sends every subgraph it calls the caller's identity assertion and the request id, never the caller's token", async () => {
     const token = await stack.tokenFor("alice");
     const seen: Record<string, { authorization?: string; requestId?: string; assertion?: string }[]> = {};
     const listeners = Object.values(stack.subgraphs).map((s) => {
@@ -146,7 +148,7 @@ describe("subgraphs speak Federation 2", () => {
     for (const calls of Object.values(seen)) {
       for (const call of calls)
         expect(call).toEqual({
-          authorization: `Bearer ${token}`,
+          authorization: undefined,
           requestId: "req-42",
           assertion: expect.any(String),
         });

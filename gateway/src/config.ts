@@ -1,6 +1,7 @@
 import { ConfigReader, DEFAULT_PORTS, readRegistryUrl } from "@gridgraph/kit";
 import type { JWK } from "jose";
 import { API_AUDIENCE, GATEWAY_CLIENT } from "./local-idp";
+import { readLimits, type QueryLimits } from "./limits";
 
 export interface GatewayConfig {
   port: number;
@@ -17,6 +18,9 @@ export interface GatewayConfig {
   };
   /** The assertion signing key every gateway replica shares; none: one is generated at start. */
   assertionPrivateJwk?: JWK;
+  limits: QueryLimits;
+  /** Redis for rate-limit counts shared by every gateway replica (REDIS_URL). */
+  redisUrl?: string;
 }
 
 /** The gateway's configuration, read once at start-up; every problem is reported at once. */
@@ -41,11 +45,15 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
   const assertionPrivateJwk = config.json<JWK>("INTERNAL_ASSERTION_PRIVATE_JWK", "a private JWK");
   if (assertionPrivateJwk && typeof assertionPrivateJwk.d !== "string")
     config.problem("INTERNAL_ASSERTION_PRIVATE_JWK must be a private JWK (it has no 'd')");
+  const limits = readLimits(config);
+  const redisUrl = config.isSet("REDIS_URL") ? config.url("REDIS_URL", "") : undefined;
   config.done();
   return {
     port,
     host: config.raw("BIND_HOST"),
     registryUrl,
+    limits,
+    redisUrl,
     pollIntervalMs,
     exposeInternals: env.NODE_ENV === "development",
     oidc: {

@@ -32,6 +32,8 @@ async function main() {
     pollIntervalMs: config.pollIntervalMs,
     tokens,
     assertionKeys,
+    limits: config.limits,
+    redisUrl: config.redisUrl,
   });
   logger.info("accepting access tokens", { issuer: config.oidc.issuer, audience: config.oidc.audience });
   stopGateway = () => gateway.stop();

@@ -8,7 +8,6 @@ import {
 import { ApolloServer } from "@apollo/server";
 import {
   ApiError,
-  asRequestError,
   ASSERTION_HEADER,
   AssertionSigner,
   createFormatError,
@@ -18,11 +17,12 @@ import {
   type AssertionKeys,
   type Logger,
 } from "@gridgraph/kit";
-import { bearerToken, type TokenVerifier } from "./auth";
+import { Admission } from "./admission";
+import type { TokenVerifier } from "./auth";
+import { checkQueryText, DEFAULT_LIMITS, queryLimits, type QueryLimits } from "./limits";
 import { RegistrySupergraphManager } from "./supergraph-manager";
 
 export interface GatewayContext {
-  authorization?: string;
   requestId: string;
   /** The signed identity assertion for subgraphs; absent for anonymous callers. */
   assertion?: string;
@@ -38,12 +38,17 @@ export interface GatewayOptions {
   startTimeoutMs?: number;
   tokens: TokenVerifier;
   assertionKeys: AssertionKeys;
+  /** What the gateway refuses before execution (defaults: DEFAULT_LIMITS). */
+  limits?: QueryLimits;
+  /** Redis for rate-limit counts shared by gateway replicas; without it, per process. */
+  redisUrl?: string;
 }
 
 const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|socket hang up|fetch failed/;
 
 /**
- * Forwards the caller's token and the request id to every subgraph fetch, and turns "could
+ * Sends the signed identity assertion and the request id with every subgraph fetch (never the
+ * caller's token), and turns "could
  * not reach the subgraph" into SUBGRAPH_UNAVAILABLE naming the service: its fields come back
  * null with that error while the rest of the answer is kept.
  */
@@ -57,7 +62,6 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!("requestId" in context)) return; // the gateway's own health checks
-    if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     if (context.assertion) request.http?.headers.set(ASSERTION_HEADER, context.assertion);
     request.http?.headers.set("x-request-id", context.requestId);
   }
@@ -89,12 +93,18 @@ export async function startGateway(options: GatewayOptions) {
     supergraphSdl: manager,
     buildService: ({ name, url }) => new ForwardingDataSource(name, url!),
   });
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const refusals = queryLimits(limits, (limit) => logger.debug("query refused", { limit }));
+  const admission = new Admission({ tokens: options.tokens, limits, logger, redisUrl: options.redisUrl });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createFormatError(options.exposeInternals ?? false),
     includeStacktraceInErrorResponses: options.exposeInternals ?? false,
     introspection: true,
+    validationRules: refusals.validationRules,
+    parseOptions: refusals.parseOptions,
     plugins: [
+      ...refusals.plugins,
       unexpectedErrorLogging<GatewayContext>((context) =>
         context?.requestId ? logger.child({ requestId: context.requestId }) : logger,
       ),
@@ -108,19 +118,16 @@ export async function startGateway(options: GatewayOptions) {
     apollo,
     port: options.port,
     host: options.host,
+    admit: (req) => admission.admit(req),
+    checkQuery: (query) => checkQueryText(query, limits),
     context: async (req) => {
       const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
-      let token: string | undefined;
-      try {
-        token = bearerToken(req.headers.authorization);
-      } catch (error) {
-        throw asRequestError(error, 401);
-      }
-      if (!token) return { requestId };
-      const viewer = await options.tokens
-        .verify(token)
-        .catch((error) => Promise.reject(asRequestError(error, 401)));
-      return { requestId, authorization: req.headers.authorization, assertion: await signer.sign(viewer) };
+      // admit() verified the token before the body was read; only the signed assertion and
+      // the request id travel on to subgraphs, never the caller's token (decision 0007).
+      const viewer = admission.viewerOf(req);
+      if (viewer === undefined) throw new Error("request reached the context without admission");
+      if (!viewer) return { requestId };
+      return { requestId, assertion: await signer.sign(viewer) };
     },
     routes: async (req, res) => {
       if (req.url === "/.well-known/jwks.json") {
@@ -163,6 +170,7 @@ export async function startGateway(options: GatewayOptions) {
     async stop() {
       await http.close();
       await apollo.stop();
+      await admission.close();
     },
   };
 }

@@ -10,6 +10,8 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "CONFLICT"
   | "SUBGRAPH_UNAVAILABLE"
+  | "QUERY_TOO_COMPLEX"
+  | "RATE_LIMITED"
   | "INTERNAL_SERVER_ERROR";
 
 export class ApiError extends GraphQLError {
@@ -43,6 +45,9 @@ const PASS_THROUGH = new Set([
   "FORBIDDEN",
   "CONFLICT",
   "SUBGRAPH_UNAVAILABLE",
+  "QUERY_TOO_COMPLEX",
+  "RATE_LIMITED",
+  "PAYLOAD_TOO_LARGE",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -64,6 +69,17 @@ function describeValidationErrors(errors: ClassValidatorError[], prefix = ""): s
     const own = Object.values(e.constraints ?? {}).map((c) => `${path}: ${c}`);
     return [...own, ...describeValidationErrors(e.children ?? [], path)];
   });
+}
+
+/**
+ * The limit a refusal names (depth, aliases, tokens...): validation rules put it in
+ * `extensions.limit`; graphql-js's own token limit says so in its message.
+ */
+export function limitOf(error: { message: string; extensions?: Record<string, unknown> }): string | null {
+  if (typeof error.extensions?.limit === "string") return error.extensions.limit;
+  // graphql-js words it "Document contains more that N tokens. Parsing aborted."
+  if (/Document contains more th(?:an|at|en) \d+ tokens/.test(error.message)) return "maxTokens";
+  return null;
 }
 
 function validationErrorsOf(original: unknown): ClassValidatorError[] | undefined {
@@ -118,6 +134,15 @@ export function createFormatError(exposeInternals: boolean) {
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code: "BAD_USER_INPUT", details },
+      };
+    }
+    // A document refused by a limit (validation or parsing): one stable code for all of them.
+    const limit = limitOf(formatted as { message: string; extensions?: Record<string, unknown> });
+    if (limit && (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED")) {
+      return {
+        message: formatted.message.replace(/^Syntax Error: /, ""),
+        locations: formatted.locations,
+        extensions: { ...formatted.extensions, code: "QUERY_TOO_COMPLEX", limit },
       };
     }
     if (code && PASS_THROUGH.has(code)) {

@@ -14,13 +14,20 @@ export class HttpRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** More of the answer: e.g. `retry-after` with a 429, `allow` with a 405. */
+    readonly headers: Record<string, string> = {},
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
 
 /** The whole body as text; more than `limit` bytes is a 413 and the rest is not read. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export async function readBody(
+  req: IncomingMessage,
+  limit: number,
+  hint = "split the document (e.g. one site per import)",
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -29,7 +36,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
       throw new HttpRequestError(
         413,
         "PAYLOAD_TOO_LARGE",
-        `The request body is larger than ${formatBytes(limit)}; split the document (e.g. one site per import).`,
+        `The request body is larger than ${formatBytes(limit)}; ${hint}.`,
       );
     }
     chunks.push(chunk as Buffer);
@@ -38,8 +45,8 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
 }
 
 /** The body as JSON (an empty body is `{}`); anything else is a 400. */
-export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const text = await readBody(req, limit);
+export async function readJson(req: IncomingMessage, limit: number, hint?: string): Promise<unknown> {
+  const text = await readBody(req, limit, hint);
   try {
     return text.length ? JSON.parse(text) : {};
   } catch {
@@ -99,10 +106,14 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Run
     } catch (error) {
       if (res.headersSent) return void res.end();
       if (error instanceof HttpRequestError) {
-        // The rest of a refused body is not read: close the connection rather than reuse it.
-        if (error.status === 413) res.setHeader("connection", "close");
+        // The rest of a refused body is not read: close the connection once the answer is out.
+        if (error.status === 413) {
+          res.setHeader("connection", "close");
+          res.once("finish", () => req.destroy());
+        }
+        for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
         return sendJson(res, error.status, {
-          errors: [{ message: error.message, extensions: { code: error.code } }],
+          errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }],
         });
       }
       options.onError?.(error);
@@ -138,6 +149,13 @@ export interface HttpServerOptions<C extends BaseContext> {
   health: () => Promise<Record<string, unknown>>;
   /** Extra routes (the gateway's JWKS and GLUE 2.0 export); return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /**
+   * Runs before a GraphQL request's body is read: may refuse it (throw HttpRequestError, e.g.
+   * 401 or 429) or lower the body limit for this caller.
+   */
+  admit?: (req: IncomingMessage) => Promise<{ maxBodyBytes?: number; bodyLimitHint?: string }>;
+  /** Looks at the query text before GraphQL parses it; may refuse it (throw HttpRequestError). */
+  checkQuery?: (query: string) => void;
   port: number;
   host?: string;
 }
@@ -164,7 +182,14 @@ export async function startHttpServer<C extends BaseContext>(
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
       }
-      const body = req.method === "POST" ? await readJson(req, MAX_BODY_BYTES) : undefined;
+      const admission = options.admit ? await options.admit(req) : {};
+      const body =
+        req.method === "POST"
+          ? await readJson(req, admission.maxBodyBytes ?? MAX_BODY_BYTES, admission.bodyLimitHint)
+          : undefined;
+      const query =
+        req.method === "POST" ? (body as { query?: unknown })?.query : url.searchParams.get("query");
+      if (options.checkQuery && typeof query === "string") options.checkQuery(query);
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
         context: () => options.context(req),
