@@ -1,4 +1,4 @@
-import { GraphQLClient } from "graphql-request";
+import { ClientError, GraphQLClient } from "graphql-request";
 import { Client } from "pg";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
@@ -12,7 +12,7 @@ import {
   type RunningSubgraph,
 } from "@gridgraph/kit";
 import { startRegistry } from "../registry/src/server";
-import { startGateway } from "../gateway/src/server";
+import { startGateway, type GatewayOptions } from "../gateway/src/server";
 import { TokenVerifier } from "../gateway/src/auth";
 import { API_AUDIENCE, GATEWAY_CLIENT, startLocalIdp, type LocalIdp } from "../gateway/src/local-idp";
 import { subgraphs } from "./subgraphs";
@@ -79,7 +79,9 @@ export function testDatabaseLocation(service: string): DatabaseLocation {
   return { kind: "server", url: url.toString(), createIfMissing: true };
 }
 
-export async function startStack(options: { seed?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: { seed?: boolean; gateway?: Partial<Pick<GatewayOptions, "limits" | "subgraphFetch">> } = {},
+): Promise<Stack> {
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
   const registry = await startRegistry({ port: 0, logger });
   const idp = await startLocalIdp({ port: 0, logger });
@@ -113,6 +115,7 @@ export async function startStack(options: { seed?: boolean } = {}): Promise<Stac
     pollIntervalMs: 200,
     tokens,
     assertionKeys,
+    ...options.gateway,
   });
   const client = new GraphQLClient(gateway.url, { errorPolicy: "all" });
   const tokenCache = new Map<string, Promise<string>>();
@@ -137,8 +140,15 @@ export async function startStack(options: { seed?: boolean } = {}): Promise<Stac
     async query(query, variables, options = {}) {
       const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-      const result = await client.rawRequest(query, variables, headers);
-      return { data: result.data as never, errors: result.errors as GraphQLErrorJson[] | undefined };
+      try {
+        const result = await client.rawRequest(query, variables, headers);
+        return { data: result.data as never, errors: result.errors as GraphQLErrorJson[] | undefined };
+      } catch (error) {
+        // A refusal of the whole request (HTTP 400, 401, 429...) still has GraphQL errors.
+        if (!(error instanceof ClientError)) throw error;
+        const response = error.response as { data?: unknown; errors?: GraphQLErrorJson[] };
+        return { data: (response.data ?? null) as never, errors: response.errors };
+      }
     },
     em: (service) => running[service].db.orm.em.fork() as EntityManager,
     async stopSubgraph(service) {

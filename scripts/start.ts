@@ -2,7 +2,10 @@
  * `npm start`: the whole graph on this machine. Starts the registry, the four subgraphs
  * (each its own process, port and database) and the gateway; loads seeds on first start;
  * prints the gateway URL and a sample query. Ctrl-C stops every child. If any service fails
- * to start, everything is stopped and its error is shown.
+ * during the first start, everything is stopped and its error is shown; once the graph is up,
+ * a service that exits is started again (after 1 s, doubling up to 30 s while it keeps
+ * failing) and the others keep serving: the gateway answers SUBGRAPH_UNAVAILABLE for its
+ * fields meanwhile.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -39,7 +42,14 @@ const SERVICES: Service[] = [
 const children = new Map<string, ChildProcess>();
 const recentOutput = new Map<string, string[]>();
 let stopping = false;
+/** Set once the gateway first answered: from then on, a service that exits is restarted. */
+let up = false;
 const startedAt = Date.now();
+const RESTART_MIN_MS = 1000;
+const RESTART_MAX_MS = 30_000;
+/** A service that ran this long before it exited starts again from the shortest delay. */
+const STABLE_AFTER_MS = 60_000;
+const restartDelay = new Map<string, number>();
 
 function formatLine(service: string, line: string): string {
   try {
@@ -101,9 +111,27 @@ function start(service: Service) {
   children.set(service.name, child);
   pipe(service.name, child.stdout, process.stdout);
   pipe(service.name, child.stderr, process.stderr);
+  const launchedAt = Date.now();
+  console.log(`[start] ${service.name} started (pid ${child.pid})`);
   child.on("exit", (code, signal) => {
     if (stopping) return;
     const after = ((Date.now() - startedAt) / 1000).toFixed(1);
+    if (up) {
+      const ranFor = Date.now() - launchedAt;
+      const previous = restartDelay.get(service.name);
+      const delay =
+        previous === undefined || ranFor > STABLE_AFTER_MS
+          ? RESTART_MIN_MS
+          : Math.min(previous * 2, RESTART_MAX_MS);
+      restartDelay.set(service.name, delay);
+      console.error(
+        `[start] ${service.name} exited (${code ?? signal}) after ${(ranFor / 1000).toFixed(1)} s; restarting it in ${delay / 1000} s. The others keep serving.`,
+      );
+      setTimeout(() => {
+        if (!stopping) start(service);
+      }, delay);
+      return;
+    }
     console.error(
       `\n${service.name} stopped unexpectedly after ${after} s (exit ${code ?? signal}). Its last output:`,
     );
@@ -141,6 +169,7 @@ async function main() {
   const url = `http://127.0.0.1:${port}/graphql`;
   // A first start on a busy 2-core machine (PGlite template, seeding) can take minutes.
   await waitForGateway(url, 300_000);
+  up = true;
   const compact = SAMPLE_QUERY.replace(/\s+/g, " ");
   console.log(`
 gridgraph is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}

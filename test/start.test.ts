@@ -84,10 +84,11 @@ describe("npm start", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("starts every service on an empty data folder, answers the README query, and stops cleanly on Ctrl-C", async () => {
+  it("starts every service on an empty data folder, answers the README query, survives a stopped and a killed service, and stops cleanly on Ctrl-C", async () => {
     const ports = await choosePorts();
     const gateway = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
-    const app = launch({ ...ports, GRIDGRAPH_DATA_DIR: dataDir });
+    // A short deadline for subgraph fetches, so the stopped service below is given up soon.
+    const app = launch({ ...ports, GRIDGRAPH_DATA_DIR: dataDir, SUBGRAPH_TIMEOUT_MS: "2000" });
     await waitForOutput(app, "gridgraph is up");
     expect(app.output()).toContain(gateway);
     expect(app.output()).toMatch(/loaded seed data/);
@@ -114,6 +115,48 @@ describe("npm start", () => {
     expect(readme).toContain(SAMPLE_QUERY);
     const shown = /Real output on the seed data:\s*```json\n([\s\S]*?)\n```/.exec(readme);
     expect(JSON.parse(shown![1])).toEqual(body);
+
+    // A service that stops answering (SIGSTOP) costs its own fields, within the deadline.
+    const ask = async () => {
+      const answer = await fetch(gateway, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: `{ dataset(id: "lofar-L650628-L2") { id consumedBy { totalCount } } }`,
+        }),
+      });
+      return (await answer.json()) as any;
+    };
+    const pidOf = (service: string) => {
+      const all = [
+        ...app.output().matchAll(new RegExp(`\\[start\\] ${service} started \\(pid (\\d+)\\)`, "g")),
+      ];
+      return Number(all.at(-1)![1]);
+    };
+    const jobs = pidOf("jobs");
+    process.kill(jobs, "SIGSTOP");
+    try {
+      const stopped = await ask();
+      expect(stopped.data.dataset).toEqual({ id: "lofar-L650628-L2", consumedBy: null });
+      expect(stopped.errors[0]).toMatchObject({ extensions: { code: "SUBGRAPH_UNAVAILABLE" } });
+      expect(stopped.errors[0].message).toMatch(
+        /jobs service is unavailable \(it did not answer within 2 s\)/,
+      );
+    } finally {
+      process.kill(jobs, "SIGCONT");
+    }
+    // A service that dies is started again; the others never stopped serving.
+    process.kill(pidOf("jobs"), "SIGKILL");
+    await waitForOutput(app, "[start] jobs exited");
+    const during = await ask();
+    expect(during.data.dataset.id).toBe("lofar-L650628-L2");
+    let back: any;
+    do {
+      await new Promise((r) => setTimeout(r, 500));
+      back = await ask();
+    } while (back.errors);
+    expect(back.data.dataset.consumedBy.totalCount).toBeGreaterThan(0);
+    expect(pidOf("jobs")).not.toBe(jobs);
 
     app.child.kill("SIGINT");
     expect(await app.exited).toBe(0);

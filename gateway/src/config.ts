@@ -2,6 +2,7 @@ import { ConfigReader, DEFAULT_PORTS, readRegistryUrl } from "@gridgraph/kit";
 import type { JWK } from "jose";
 import { API_AUDIENCE, GATEWAY_CLIENT } from "./local-idp";
 import { readLimits, type QueryLimits } from "./limits";
+import { DEFAULT_SUBGRAPH_FETCH, type SubgraphFetchOptions } from "./subgraph-fetcher";
 
 export interface GatewayConfig {
   port: number;
@@ -19,6 +20,7 @@ export interface GatewayConfig {
   /** The assertion signing key every gateway replica shares; none: one is generated at start. */
   assertionPrivateJwk?: JWK;
   limits: QueryLimits;
+  subgraphFetch: SubgraphFetchOptions;
   /** Redis for rate-limit counts shared by every gateway replica (REDIS_URL). */
   redisUrl?: string;
 }
@@ -46,6 +48,19 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
   if (assertionPrivateJwk && typeof assertionPrivateJwk.d !== "string")
     config.problem("INTERNAL_ASSERTION_PRIVATE_JWK must be a private JWK (it has no 'd')");
   const limits = readLimits(config);
+  const subgraphFetch: SubgraphFetchOptions = {
+    timeoutMs: config.integer("SUBGRAPH_TIMEOUT_MS", DEFAULT_SUBGRAPH_FETCH.timeoutMs, [100, 600_000]),
+    breakerFailures: config.integer(
+      "SUBGRAPH_BREAKER_FAILURES",
+      DEFAULT_SUBGRAPH_FETCH.breakerFailures,
+      [1, 10_000],
+    ),
+    breakerResetMs: config.integer(
+      "SUBGRAPH_BREAKER_RESET_MS",
+      DEFAULT_SUBGRAPH_FETCH.breakerResetMs,
+      [100, 3_600_000],
+    ),
+  };
   const redisUrl = config.isSet("REDIS_URL") ? config.url("REDIS_URL", "") : undefined;
   config.done();
   return {
@@ -53,6 +68,7 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
     host: config.raw("BIND_HOST"),
     registryUrl,
     limits,
+    subgraphFetch,
     redisUrl,
     pollIntervalMs,
     exposeInternals: env.NODE_ENV === "development",

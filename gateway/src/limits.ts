@@ -318,7 +318,18 @@ export function queryLimits(limits: QueryLimits, onRefusal: (limit: string) => v
             onRefusal(String((error as GraphQLError).extensions?.limit));
             throw error;
           }
-          const cost = queryCost(schema, document, variables, resolved.operationName);
+          let cost: number;
+          try {
+            cost = queryCost(schema, document, variables, resolved.operationName);
+          } catch (error) {
+            // Pricing reads the variables, so a value that does not fit its type surfaces here
+            // first: the caller's mistake, said as GraphQL says it.
+            if (!(error instanceof GraphQLError)) throw error;
+            throw new GraphQLError(error.message, {
+              nodes: error.nodes,
+              extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+            });
+          }
           if (cost > limits.maxCost) {
             onRefusal("maxCost");
             throw tooComplex(

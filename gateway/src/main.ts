@@ -33,6 +33,7 @@ async function main() {
     tokens,
     assertionKeys,
     limits: config.limits,
+    subgraphFetch: config.subgraphFetch,
     redisUrl: config.redisUrl,
   });
   logger.info("accepting access tokens", { issuer: config.oidc.issuer, audience: config.oidc.audience });

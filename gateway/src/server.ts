@@ -20,6 +20,12 @@ import {
 import { Admission } from "./admission";
 import type { TokenVerifier } from "./auth";
 import { checkQueryText, DEFAULT_LIMITS, queryLimits, type QueryLimits } from "./limits";
+import {
+  DEFAULT_SUBGRAPH_FETCH,
+  SubgraphFetcher,
+  SubgraphUnreachable,
+  type SubgraphFetchOptions,
+} from "./subgraph-fetcher";
 import { RegistrySupergraphManager } from "./supergraph-manager";
 
 export interface GatewayContext {
@@ -42,22 +48,25 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Redis for rate-limit counts shared by gateway replicas; without it, per process. */
   redisUrl?: string;
+  /** Deadline and circuit breaker of subgraph fetches (defaults: DEFAULT_SUBGRAPH_FETCH). */
+  subgraphFetch?: SubgraphFetchOptions;
 }
 
-const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|socket hang up|fetch failed/;
-
 /**
- * Sends the signed identity assertion and the request id with every subgraph fetch (never the
- * caller's token), and turns "could
- * not reach the subgraph" into SUBGRAPH_UNAVAILABLE naming the service: its fields come back
- * null with that error while the rest of the answer is kept.
+ * One subgraph as the gateway's query plan sees it. Sends the signed identity assertion and
+ * the request id with every fetch (never the caller's token), through a SubgraphFetcher
+ * (deadline, circuit breaker, merged identical queries). A service that cannot be reached
+ * becomes SUBGRAPH_UNAVAILABLE naming it and why: its fields come back null with that error
+ * while the rest of the answer is kept. A request the subgraph refused keeps the subgraph's
+ * own code and message.
  */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     url: string,
+    private readonly subgraph: SubgraphFetcher,
   ) {
-    super({ url });
+    super({ url, fetcher: subgraph.fetch as never });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -66,14 +75,33 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set("x-request-id", context.requestId);
   }
 
+  override async errorFromResponse(response: Response) {
+    // A subgraph answers 400 for a request it refuses as a whole (a variable it cannot
+    // coerce, say): pass on what it said instead of "400: Bad Request".
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    const first = body?.errors?.[0];
+    if (first && response.status < 500) {
+      const code = first.extensions?.code;
+      return new ApiError(
+        code === "UNAUTHENTICATED" || code === "FORBIDDEN" || code === "NOT_FOUND" ? code : "BAD_USER_INPUT",
+        first.message,
+        { serviceName: this.serviceName },
+      );
+    }
+    return super.errorFromResponse(response);
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     try {
       return await super.process(options);
     } catch (error) {
-      if (CONNECTION_FAILURE.test(String((error as Error)?.message))) {
+      if (error instanceof SubgraphUnreachable) {
         throw new ApiError(
           "SUBGRAPH_UNAVAILABLE",
-          `The ${this.serviceName} service is unavailable; fields it provides are missing from this answer.`,
+          `The ${this.serviceName} service is unavailable (${error.reason}); fields it provides are missing from this answer.`,
           { serviceName: this.serviceName },
         );
       }
@@ -89,9 +117,20 @@ export async function startGateway(options: GatewayOptions) {
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
   });
   const signer = new AssertionSigner(options.assertionKeys.privateJwk);
+  // One per subgraph name, kept across supergraph updates: its circuit state is the service's.
+  const fetchers = new Map<string, SubgraphFetcher>();
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
-    buildService: ({ name, url }) => new ForwardingDataSource(name, url!),
+    buildService: ({ name, url }) => {
+      let fetcher = fetchers.get(name);
+      if (!fetcher) {
+        fetcher = new SubgraphFetcher(name, options.subgraphFetch ?? DEFAULT_SUBGRAPH_FETCH, (state) =>
+          logger[state === "open" ? "warn" : "info"]("circuit " + state, { subgraph: name }),
+        );
+        fetchers.set(name, fetcher);
+      }
+      return new ForwardingDataSource(name, url!, fetcher);
+    },
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
   const refusals = queryLimits(limits, (limit) => logger.debug("query refused", { limit }));
@@ -171,6 +210,7 @@ export async function startGateway(options: GatewayOptions) {
       await http.close();
       await apollo.stop();
       await admission.close();
+      for (const fetcher of fetchers.values()) fetcher.shutdown();
     },
   };
 }
