@@ -41,7 +41,8 @@ describe("the federated graph on seed data", () => {
     expect(ds.consumedBy.edges[0].node.inputs).toEqual([{ id: "lofar-L650628-L2" }]);
     // research-objects subgraph contributed Dataset.researchObjects
     expect(ds.researchObjects.edges.map((e: any) => e.node.id)).toEqual(["ro-lotss-deep-elais-n1"]);
-    expect(ds.researchObjects.edges[0].node.datasets.map((d: any) => d.id)).toContain("lofar-L650628-L2");
+    // (items alice may not see come back null: the owning subgraph is asked for each id)
+    expect(ds.researchObjects.edges[0].node.datasets.map((d: any) => d?.id)).toContain("lofar-L650628-L2");
   });
 
   it("pages through a connection with cursors and a stable total", async () => {

@@ -94,7 +94,8 @@ describe("subgraphs speak Federation 2", () => {
     const jobs = await subgraphQuery(
       "jobs",
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Dataset { consumedBy { totalCount } } } }`,
-      { r: [{ __typename: "Dataset", id: "lofar-L650628-L1" }] },
+      // Other subgraphs know a dataset by its hidden `ref` key only (the kit's references.ts).
+      { r: [{ __typename: "Dataset", ref: "lofar-L650628-L1" }] },
     );
     // Called directly with no identity assertion, the jobs subgraph answers as for an
     // anonymous caller, who sees no jobs (they are visible to owners and VO managers only).

@@ -14,11 +14,13 @@ describe("site record administration", () => {
   });
   afterAll(() => stack?.stop());
 
-  const history = async (siteId: string) =>
+  // Read as a platform administrator: who made a change is shown to administrators only.
+  const history = async (siteId: string, as: string | null = "pat") =>
     (
       await stack.query(
         `query($id: ID!) { site(id: $id) { history(first: 250) { totalCount edges { node { actor entityType entityId action changes } } } } }`,
         { id: siteId },
+        as ? { as } : {},
       )
     ).data.site.history;
   const ok = async (query: string, variables: Record<string, unknown>, as = "sara") => {
@@ -196,6 +198,15 @@ describe("site record administration", () => {
     // 6 creates, 4 updates (the no-op is not recorded), 6 removals: all by Sara.
     expect(mine).toHaveLength(16);
     expect(new Set(mine.map((n: any) => n.actor))).toEqual(new Set(["demo-sara-siteadmin@egi.eu"]));
+    // Everybody sees what changed; only administrators see who changed it.
+    for (const reader of [null, "alice"]) {
+      const seen = await history("SARA-MATRIX", reader);
+      expect(seen.totalCount).toBe(after.totalCount);
+      expect(new Set(seen.edges.map((e: any) => e.node.actor))).toEqual(new Set([null]));
+    }
+    expect(new Set((await history("SARA-MATRIX", "sara")).edges.map((e: any) => e.node.actor))).toContain(
+      "demo-sara-siteadmin@egi.eu",
+    );
     const count = (action: string) => mine.filter((n: any) => n.action === action).length;
     expect([count("CREATE"), count("UPDATE"), count("DELETE")]).toEqual([6, 4, 6]);
     const drained = mine.find((n: any) => n.entityId === ce.id && n.action === "UPDATE");

@@ -147,6 +147,13 @@ async function entities(
   ids: string[],
   selection: string,
 ) {
+  // The owner resolves by `id`; the others know datasets and jobs only by the hidden `ref`.
+  const owners: Record<string, ServiceName> = {
+    Dataset: "datasets",
+    Job: "jobs",
+    ResearchObject: "research-objects",
+  };
+  const key = owners[typename] === service ? "id" : "ref";
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (caller !== "anonymous") {
     const user = DEMO_USERS.find((u) => u.username === caller)!;
@@ -160,7 +167,7 @@ async function entities(
     headers,
     body: JSON.stringify({
       query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
-      variables: { r: ids.map((id) => ({ __typename: typename, id })) },
+      variables: { r: ids.map((id) => ({ __typename: typename, [key]: id })) },
     }),
   });
   const body = (await res.json()) as { data: { _entities: any[] }; errors?: unknown[] };
@@ -203,6 +210,35 @@ describe.each(CALLERS)("what %s sees", (caller) => {
     expect(first.site.replicas.totalCount).toBe(expected.length);
   });
 
+  it("references selected by id alone reveal nothing hidden (ResearchObject.datasets/jobs, Job.inputs)", async () => {
+    // The snapshot is public and aggregates every dataset and every job.
+    const data = await as(
+      caller,
+      `{ researchObject(id: "vis-ro-snapshot") { datasets { id } jobs { id } } }`,
+    );
+    const shown = (refs: ({ id: string } | null)[]) => ours(refs.flatMap((r) => (r ? [r.id] : [])));
+    expect(shown(data.researchObject.datasets)).toEqual(SEES_DATASETS[caller]);
+    expect(data.researchObject.datasets).toHaveLength(Object.keys(DATASETS).length); // hidden ones are null
+    expect(shown(data.researchObject.jobs)).toEqual(SEES_JOBS[caller]);
+    for (const job of SEES_JOBS[caller]) {
+      const read = await as(caller, `{ job(id: "${job}") { inputs { id } } }`);
+      expect(shown(read.job.inputs)).toEqual(SEES_DATASETS[caller]);
+    }
+  });
+
+  it("shows the people behind what it sees only to the owner, the VO and administrators", async () => {
+    // vis-public and vis-ro-snapshot belong to erik in vo.eiscat.se; everybody sees them.
+    const data = await as(
+      caller,
+      `{ dataset(id: "vis-public") { owner } researchObject(id: "vis-ro-snapshot") { owner coEditors } }`,
+    );
+    const shown = caller === "erik" || caller === "pat";
+    expect(data.dataset.owner).toBe(shown ? sub("erik") : null);
+    expect(data.researchObject).toEqual(
+      shown ? { owner: sub("erik"), coEditors: [] } : { owner: null, coEditors: null },
+    );
+  });
+
   it("jobs: the same in lookups, lists, totals, _entities, Site.jobs and Dataset.consumedBy", async () => {
     const expected = SEES_JOBS[caller];
     const ids = Object.keys(JOBS);
@@ -229,10 +265,10 @@ describe.each(CALLERS)("what %s sees", (caller) => {
       "jobs",
       "Dataset",
       Object.keys(DATASETS),
-      "id consumedBy(first: 250) { totalCount edges { node { id } } }",
+      "ref consumedBy(first: 250) { totalCount edges { node { id } } }",
     );
     for (const d of consumers) {
-      expect([d.id, pageIds(d.consumedBy)]).toEqual([d.id, expected]);
+      expect([d.ref, pageIds(d.consumedBy)]).toEqual([d.ref, expected]);
       expect(d.consumedBy.totalCount).toBe(expected.length);
     }
   });
@@ -253,7 +289,7 @@ describe.each(CALLERS)("what %s sees", (caller) => {
     const refs = await entities(caller, "research-objects", "ResearchObject", ids, "id");
     expect(ours(refs.flatMap((r) => (r ? [r.id] : [])))).toEqual(expected);
 
-    const connection = "id researchObjects(first: 250) { totalCount edges { node { id } } }";
+    const connection = "ref researchObjects(first: 250) { totalCount edges { node { id } } }";
     for (const [typename, parents] of [
       ["Dataset", Object.keys(DATASETS)],
       ["Job", Object.keys(JOBS)],

@@ -12,3 +12,4 @@ export * from "./registry-client";
 export * from "./subgraph-schema";
 export * from "./subgraph-server";
 export * from "./main";
+export * from "./references";

@@ -5,7 +5,7 @@ import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])';
 
 /**
  * type-graphql schema -> Federation 2 subgraph schema. type-graphql knows nothing of

@@ -5,7 +5,7 @@ import { siteReference } from "./registry/graphql/site.reference";
 import { CapabilitiesResolver } from "./capabilities/graphql/capabilities.resolver";
 import { PlacementResolver } from "./placement/graphql/placement.resolver";
 import { SiteAdminResolver } from "./registry/graphql/site-admin.resolver";
-import { SiteResolver } from "./registry/graphql/site.resolver";
+import { SiteChangeResolver, SiteResolver } from "./registry/graphql/site.resolver";
 import { createLoaders, type SiteLoaders } from "./loaders";
 import { migrations } from "./migrations";
 
@@ -15,7 +15,13 @@ export const sitesSubgraph: SubgraphDefinition<SiteLoaders> = {
   migrations,
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [SiteResolver, SiteAdminResolver, PlacementResolver, CapabilitiesResolver],
+      resolvers: [
+        SiteResolver,
+        SiteChangeResolver,
+        SiteAdminResolver,
+        PlacementResolver,
+        CapabilitiesResolver,
+      ],
       referenceResolvers: siteReference as never,
     }),
   createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),

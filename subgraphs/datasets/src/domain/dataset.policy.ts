@@ -21,6 +21,18 @@ export function visibleDatasetFilter(access: Access, now = new Date()): ObjectQu
   return { $or: or } as ObjectQuery<Dataset>;
 }
 
+/**
+ * Who may see the people behind a dataset (its owner's subject): the owner, the members of its
+ * VO and platform administrators. Everybody else sees the data, not who holds it.
+ */
+export function canSeePeopleOfDataset(access: Access, dataset: Dataset): boolean {
+  return (
+    access.isPlatformAdmin() ||
+    (access.sub !== null && dataset.owner === access.sub) ||
+    access.isMemberOf(dataset.vo)
+  );
+}
+
 /** May the viewer change this dataset (add replicas)? Its owner, its VO's managers, platform admins. */
 export function canEditDataset(access: Access, dataset: Dataset): boolean {
   return (

@@ -11,7 +11,7 @@ import {
 } from "@mikro-orm/core";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLSafeInt } from "graphql-scalars";
-import { newId } from "@gridgraph/kit";
+import { newId, REF_KEY } from "@gridgraph/kit";
 import { AccessLevel, Community, DataLevel } from "./enums";
 
 @ObjectType({ description: "Observation metadata of the data (telescope or radar run)." })
@@ -48,14 +48,23 @@ export class Observation {
 
 @ObjectType("Dataset", { description: "A logical dataset in the catalogue; its bytes live in replicas." })
 @Directive('@key(fields: "id")')
+// The hidden second key other subgraphs refer by (see the kit's references.ts).
+@Directive(REF_KEY)
 @Entity({ tableName: "dataset" })
 @Index({ properties: ["community", "level"] })
 export class Dataset {
-  [OptionalProps]?: "id" | "sizeBytes" | "fileCount" | "access" | "derivedFromIds" | "createdAt";
+  [OptionalProps]?: "id" | "ref" | "sizeBytes" | "fileCount" | "access" | "derivedFromIds" | "createdAt";
 
   @Field(() => ID)
   @PrimaryKey({ type: "text" })
   id: string = newId();
+
+  /** Equal to `id`; not in the API (see the kit's references.ts). */
+  @Field(() => ID)
+  @Directive("@inaccessible")
+  get ref(): string {
+    return this.id;
+  }
 
   @Field({ description: "Logical file name, e.g. /lofar/ops/projects/lc12_017/L123456/L2." })
   @Property({ type: "text", unique: true })
@@ -118,7 +127,7 @@ export class Dataset {
   @Property({ type: "timestamptz", nullable: true })
   embargoUntil?: Date | null;
 
-  @Field({ description: "Subject (OIDC sub) of the owner." })
+  /** Subject (OIDC sub) of the owner; in the API through DatasetResolver.owner (who may see it). */
   @Property({ type: "text" })
   owner!: string;
 

@@ -1,11 +1,13 @@
-import type { SubgraphContext } from "@gridgraph/kit";
+import { idOf, type SubgraphContext } from "@gridgraph/kit";
 import type { DatasetLoaders } from "../loaders";
 
 type Context = SubgraphContext<DatasetLoaders>;
 
 export const datasetReferences = {
   Dataset: {
-    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.datasetById.load(ref.id),
+    // By `id` (from the gateway) or by the hidden `ref` other subgraphs use.
+    __resolveReference: (ref: { id?: string; ref?: string }, ctx: Context) =>
+      ctx.loaders.datasetById.load(idOf(ref)),
   },
   /** Site is owned by the sites subgraph; here it is only the key that `replicas` hangs on. */
   Site: {

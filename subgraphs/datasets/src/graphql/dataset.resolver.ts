@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
+import { canSeePeopleOfDataset } from "../domain/dataset.policy";
 import { DatasetService } from "../domain/dataset.service";
 import { Dataset, Replica } from "../entities";
 import type { DatasetLoaders } from "../loaders";
@@ -10,6 +11,15 @@ type Context = SubgraphContext<DatasetLoaders>;
 
 @Resolver(() => Dataset)
 export class DatasetResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Subject (OIDC sub) of the owner; shown to the owner, the dataset's VO and platform administrators, null for others.",
+  })
+  owner(@Root() dataset: Dataset, @Ctx() ctx: Context): string | null {
+    return canSeePeopleOfDataset(ctx.access, dataset) ? dataset.owner : null;
+  }
+
   @Query(() => Dataset, { nullable: true, description: "A dataset by id; null when unknown." })
   dataset(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return new DatasetService(ctx.em, ctx.access).get(id);

@@ -1,10 +1,12 @@
 import { Entity, Enum, Index, PrimaryKey, Property, OptionalProps } from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { newId } from "@gridgraph/kit";
+import { newId, REF_KEY } from "@gridgraph/kit";
 import { JobStatus } from "./enums";
 
 @ObjectType("Job", { description: "A job: what to run, where it was placed, and how it went." })
 @Directive('@key(fields: "id")')
+// The hidden second key other subgraphs refer by (see the kit's references.ts).
+@Directive(REF_KEY)
 @Entity({ tableName: "job" })
 @Index({
   name: "job_input_dataset_ids_gin",
@@ -13,6 +15,7 @@ import { JobStatus } from "./enums";
 export class Job {
   [OptionalProps]?:
     | "id"
+    | "ref"
     | "arguments"
     | "cores"
     | "memoryMb"
@@ -28,6 +31,13 @@ export class Job {
   @Field(() => ID)
   @PrimaryKey({ type: "text" })
   id: string = newId();
+
+  /** Equal to `id`; not in the API (see the kit's references.ts). */
+  @Field(() => ID)
+  @Directive("@inaccessible")
+  get ref(): string {
+    return this.id;
+  }
 
   @Field({ description: "A name for people, e.g. 'LOFAR L2 calibration L123456'." })
   @Property({ type: "text" })

@@ -1,13 +1,15 @@
-import type { SubgraphContext } from "@gridgraph/kit";
+import { idOf, type SubgraphContext } from "@gridgraph/kit";
 import type { JobLoaders } from "../loaders";
 
 const keyOnly = (ref: { id: string }) => ({ id: ref.id });
+const refOnly = (ref: { ref: string }) => ({ ref: ref.ref });
 
 export const jobReferences = {
   Job: {
-    __resolveReference: (ref: { id: string }, ctx: SubgraphContext<JobLoaders>) =>
-      ctx.loaders.jobById.load(ref.id),
+    // By `id` (from the gateway) or by the hidden `ref` other subgraphs use.
+    __resolveReference: (ref: { id?: string; ref?: string }, ctx: SubgraphContext<JobLoaders>) =>
+      ctx.loaders.jobById.load(idOf(ref)),
   },
   Site: { __resolveReference: keyOnly },
-  Dataset: { __resolveReference: keyOnly },
+  Dataset: { __resolveReference: refOnly },
 };

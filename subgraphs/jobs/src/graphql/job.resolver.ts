@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
+import { ConnectionArgs, toPage, toRef, type SubgraphContext } from "@gridgraph/kit";
 import { JobService } from "../domain/job.service";
 import { DatasetRef, Job, JobEvent, SiteRef } from "../entities";
 import type { JobLoaders } from "../loaders";
@@ -35,7 +35,7 @@ export class JobResolver {
     description: "Input datasets, in the order given; null for one that is gone or hidden from you.",
   })
   inputs(@Root() job: Job): DatasetRef[] {
-    return job.inputDatasetIds.map((id) => ({ id }));
+    return job.inputDatasetIds.map(toRef);
   }
 
   @FieldResolver(() => SiteRef, {
@@ -65,6 +65,6 @@ export class SiteJobsResolver {
 export class DatasetJobsResolver {
   @FieldResolver(() => JobConnection, { nullable: true, description: "Jobs that read this dataset." })
   consumedBy(@Root() dataset: DatasetRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.jobsByInputDataset(toPage(args)).load(dataset.id);
+    return ctx.loaders.jobsByInputDataset(toPage(args)).load(dataset.ref);
   }
 }

@@ -18,6 +18,15 @@ export function visibleResearchObjectFilter(access: Access): ObjectQuery<Researc
   return { $or: or } as ObjectQuery<ResearchObject>;
 }
 
+/**
+ * Who may see the people behind a research object (owner and co-editors' subjects): they
+ * themselves, the members of its VO and platform administrators. Creators (names, ORCID iDs)
+ * are published metadata and stay visible to all.
+ */
+export function canSeePeopleOfResearchObject(access: Access, ro: ResearchObject): boolean {
+  return canEditResearchObject(access, ro) || access.isMemberOf(ro.vo);
+}
+
 export function canEditResearchObject(access: Access, ro: ResearchObject): boolean {
   if (access.isPlatformAdmin()) return true;
   return access.sub !== null && (ro.owner === access.sub || ro.coEditors.includes(access.sub));

@@ -1,17 +1,23 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { REF_KEY } from "@gridgraph/kit";
 
-/** The datasets subgraph's Dataset: aggregated by research objects; carries `researchObjects`. */
+/**
+ * The datasets subgraph's Dataset, by its hidden `ref` key (see the kit's references.ts):
+ * aggregated by research objects; carries `researchObjects`.
+ */
 @ObjectType("Dataset")
-@Directive('@key(fields: "id")')
+@Directive(REF_KEY)
 export class DatasetRef {
   @Field(() => ID)
-  id!: string;
+  @Directive("@inaccessible")
+  ref!: string;
 }
 
-/** The jobs subgraph's Job: aggregated by research objects; carries `researchObjects`. */
+/** The jobs subgraph's Job, by its hidden `ref` key: aggregated by research objects. */
 @ObjectType("Job")
-@Directive('@key(fields: "id")')
+@Directive(REF_KEY)
 export class JobRef {
   @Field(() => ID)
-  id!: string;
+  @Directive("@inaccessible")
+  ref!: string;
 }

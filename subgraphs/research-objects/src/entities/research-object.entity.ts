@@ -62,7 +62,7 @@ export class ResearchObject {
   @Property({ type: "text", nullable: true })
   parentId?: string | null;
 
-  @Field({ description: "Subject (OIDC sub) of the owner." })
+  /** Subject (OIDC sub) of the owner; in the API through ResearchObjectResolver.owner. */
   @Property({ type: "text", index: true })
   owner!: string;
 
@@ -70,7 +70,7 @@ export class ResearchObject {
   @Property({ type: "text" })
   vo!: string;
 
-  @Field(() => [String], { description: "Subjects allowed to edit besides the owner." })
+  /** Subjects allowed to edit besides the owner; in the API through ResearchObjectResolver. */
   @Property({ type: "text[]" })
   coEditors: string[] = [];
 

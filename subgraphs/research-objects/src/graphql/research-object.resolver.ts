@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
+import { ConnectionArgs, toPage, toRef, type SubgraphContext } from "@gridgraph/kit";
+import { canSeePeopleOfResearchObject } from "../domain/research-object.policy";
 import { ResearchObjectService } from "../domain/research-object.service";
 import { DatasetRef, ItemKind, JobRef, ResearchObject, ResearchObjectItem } from "../entities";
 import type { ResearchObjectLoaders } from "../loaders";
@@ -14,6 +15,24 @@ type Context = SubgraphContext<ResearchObjectLoaders>;
 
 @Resolver(() => ResearchObject)
 export class ResearchObjectResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Subject (OIDC sub) of the owner; shown to the owner, co-editors, the VO and platform administrators, null for others.",
+  })
+  owner(@Root() ro: ResearchObject, @Ctx() ctx: Context): string | null {
+    return canSeePeopleOfResearchObject(ctx.access, ro) ? ro.owner : null;
+  }
+
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description:
+      "Subjects allowed to edit besides the owner; shown to whom `owner` is shown, null for others.",
+  })
+  coEditors(@Root() ro: ResearchObject, @Ctx() ctx: Context): string[] | null {
+    return canSeePeopleOfResearchObject(ctx.access, ro) ? ro.coEditors : null;
+  }
+
   @Query(() => ResearchObject, { nullable: true, description: "A research object by id; null when unknown." })
   researchObject(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return new ResearchObjectService(ctx.em, ctx.access).get(id);
@@ -90,12 +109,12 @@ export class ResearchObjectResolver {
     description: "Aggregated datasets, in the order added.",
   })
   async datasets(@Root() ro: ResearchObject, @Ctx() ctx: Context): Promise<DatasetRef[]> {
-    return (await this.items(ro, ctx, ItemKind.DATASET)).map((i) => ({ id: i.targetId }));
+    return (await this.items(ro, ctx, ItemKind.DATASET)).map((i) => toRef(i.targetId));
   }
 
   @FieldResolver(() => [JobRef], { nullable: "items", description: "Aggregated jobs, in the order added." })
   async jobs(@Root() ro: ResearchObject, @Ctx() ctx: Context): Promise<JobRef[]> {
-    return (await this.items(ro, ctx, ItemKind.JOB)).map((i) => ({ id: i.targetId }));
+    return (await this.items(ro, ctx, ItemKind.JOB)).map((i) => toRef(i.targetId));
   }
 
   @FieldResolver(() => [ResearchObjectItem], { description: "Papers, code, notebooks outside the graph." })
@@ -119,7 +138,7 @@ export class DatasetResearchObjectsResolver {
     description: "Research objects aggregating this dataset.",
   })
   researchObjects(@Root() dataset: DatasetRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.researchObjectsByDataset(toPage(args)).load(dataset.id);
+    return ctx.loaders.researchObjectsByDataset(toPage(args)).load(dataset.ref);
   }
 }
 
@@ -130,6 +149,6 @@ export class JobResearchObjectsResolver {
     description: "Research objects aggregating this job.",
   })
   researchObjects(@Root() job: JobRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.researchObjectsByJob(toPage(args)).load(job.id);
+    return ctx.loaders.researchObjectsByJob(toPage(args)).load(job.ref);
   }
 }

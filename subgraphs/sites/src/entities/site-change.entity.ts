@@ -21,7 +21,7 @@ export class SiteChange {
   @Property({ type: "timestamptz" })
   at: Date = new Date();
 
-  @Field({ description: "Subject of who made the change (or the importer)." })
+  /** Subject of who made the change (or the importer); in the API through SiteChangeResolver.actor. */
   @Property({ type: "text" })
   actor!: string;
 

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, toPage, type SubgraphContext } from "@gridgraph/kit";
+import { canSeeActorsOfSite } from "../domain/site.policy";
 import { SiteService } from "../domain/site.service";
 import {
   ApplicationEnvironment,
@@ -9,6 +10,7 @@ import {
   DowntimeSeverity,
   ExecutionEnvironment,
   Site,
+  SiteChange,
   StorageEndpoint,
 } from "../../entities";
 import type { SiteLoaders } from "../../loaders";
@@ -79,5 +81,17 @@ export class SiteResolver {
         d.startsAt.getTime() <= now &&
         d.endsAt.getTime() > now,
     );
+  }
+}
+
+@Resolver(() => SiteChange)
+export class SiteChangeResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Subject of who made the change (or the importer); shown to the site's administrators and platform administrators, null for others.",
+  })
+  actor(@Root() change: SiteChange, @Ctx() ctx: Context): string | null {
+    return canSeeActorsOfSite(ctx.access, change.siteId) ? change.actor : null;
   }
 }
