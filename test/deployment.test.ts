@@ -38,16 +38,40 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("starts the gateway last, after every subgraph is healthy, and publishes it", () => {
+  it("starts the gateway last, after every subgraph is healthy, and publishes only the gateway", () => {
     const gateway = compose.services.gateway;
-    expect(Object.keys(gateway.depends_on).sort()).toEqual(
-      [...subgraphs.map((s) => s.name), "identity"].sort(),
-    );
-    expect(gateway.environment.OIDC_ISSUER).toBe(compose.services.identity.environment.IDP_ISSUER);
+    expect(Object.keys(gateway.depends_on).sort()).toEqual([...subgraphs.map((s) => s.name), "redis"].sort());
     expect(gateway.ports).toEqual(["4000:4000"]);
-    for (const name of ["registry", "gateway", "identity"]) {
+    expect(gateway.environment.REDIS_URL).toBe("redis://redis:6379");
+    for (const [name, service] of Object.entries<any>(compose.services))
+      if (name !== "gateway") expect([name, service.ports]).toEqual([name, undefined]);
+    for (const name of ["registry", "gateway"]) {
       const entry = compose.services[name].command.at(-1) as string;
       expect(existsSync(path.join(root, entry.replace(/^dist\//, "").replace(/\.js$/, ".ts")))).toBe(true);
     }
+  });
+
+  it("has no demo identity provider: the gateway must be told which issuer to trust", () => {
+    expect(compose.services.identity).toBeUndefined();
+    expect(compose.services.gateway.environment.OIDC_ISSUER).toMatch(/^\$\{OIDC_ISSUER:\?/);
+  });
+
+  it("adds the demo identity provider only in docker-compose.demo.yml, published on this machine only", () => {
+    const demo = parse(readFileSync(path.join(root, "docker-compose.demo.yml"), "utf8"));
+    const identity = demo.services.identity;
+    expect(identity.ports).toEqual(["127.0.0.1:4200:4200"]);
+    expect(
+      existsSync(
+        path.join(
+          root,
+          identity.command
+            .at(-1)
+            .replace(/^dist\//, "")
+            .replace(/\.js$/, ".ts"),
+        ),
+      ),
+    ).toBe(true);
+    expect(demo.services.gateway.environment.OIDC_ISSUER).toBe(identity.environment.IDP_ISSUER);
+    expect(demo.services.gateway.depends_on).toMatchObject({ identity: { condition: "service_healthy" } });
   });
 });

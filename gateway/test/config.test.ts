@@ -36,6 +36,12 @@ describe("gateway configuration", () => {
     ]);
   });
 
+  it("refuses ports that fetch will not connect to, naming them", () => {
+    expect(() => readGatewayConfig({ GATEWAY_PORT: "6000", REGISTRY_URL: "http://127.0.0.1:6667" })).toThrow(
+      /GATEWAY_PORT: port 6000 is one that fetch refuses[\s\S]*REGISTRY_URL: port 6667/,
+    );
+  });
+
   it("refuses a public key where the private assertion key belongs", () => {
     const publicOnly = JSON.stringify({ kty: "EC", crv: "P-256", x: "a", y: "b" });
     expect(() => readGatewayConfig({ INTERNAL_ASSERTION_PRIVATE_JWK: publicOnly })).toThrow(/it has no 'd'/);

@@ -107,7 +107,7 @@ describe("registry configuration", () => {
   it("writes the committed supergraph by default, nowhere when SUPERGRAPH_OUT is empty", () => {
     expect(readRegistryConfig({}).supergraphPath).toMatch(/schema\/supergraph\.graphql$/);
     expect(readRegistryConfig({ SUPERGRAPH_OUT: "" }).supergraphPath).toBeUndefined();
-    expect(readRegistryConfig({ REGISTRY_PORT: "4190" }).port).toBe(4190);
+    expect(readRegistryConfig({ REGISTRY_PORT: "4191" }).port).toBe(4191);
   });
 
   it("reports a bad port", () => {

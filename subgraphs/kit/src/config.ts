@@ -14,6 +14,20 @@ export const DEFAULT_PORTS = {
 
 export type ServiceName = keyof typeof DEFAULT_PORTS;
 
+/**
+ * Ports the Fetch standard blocks ("bad ports"): Node's fetch refuses to connect to them, so a
+ * service configured on one would fail every call to it, silently. Refused at start instead.
+ */
+export const FETCH_BLOCKED_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+  109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+  526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+const blockedPortProblem = (key: string, port: number) =>
+  `${key}: port ${port} is one that fetch refuses to connect to (the Fetch standard's blocked ports); choose another`;
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -46,7 +60,9 @@ export class ConfigReader {
   }
 
   port(key: string, fallback: number): number {
-    return this.integer(key, fallback, [0, 65535], "a port number");
+    const port = this.integer(key, fallback, [0, 65535], "a port number");
+    if (FETCH_BLOCKED_PORTS.has(port)) this.problems.push(blockedPortProblem(key, port));
+    return port;
   }
 
   integer(key: string, fallback: number, [min, max]: [number, number], what = "a whole number"): number {
@@ -63,7 +79,8 @@ export class ConfigReader {
   url(key: string, fallback: string): string {
     const value = this.raw(key) ?? fallback;
     try {
-      new URL(value);
+      const port = Number(new URL(value).port);
+      if (FETCH_BLOCKED_PORTS.has(port)) this.problems.push(blockedPortProblem(key, port));
     } catch {
       this.problems.push(`${key} must be a URL; got '${value}'`);
     }
