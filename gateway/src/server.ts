@@ -12,12 +12,14 @@ import {
   AssertionSigner,
   createFormatError,
   HttpRequestError,
+  metricsPlugin,
   unexpectedErrorLogging,
   startHttpServer,
   type AssertionKeys,
   type Logger,
 } from "@gridgraph/kit";
 import { Admission } from "./admission";
+import { circuitValue, createGatewayMetrics } from "./gateway-metrics";
 import type { TokenVerifier } from "./auth";
 import { checkQueryText, DEFAULT_LIMITS, queryLimits, type QueryLimits } from "./limits";
 import {
@@ -124,8 +126,15 @@ export async function startGateway(options: GatewayOptions) {
     buildService: ({ name, url }) => {
       let fetcher = fetchers.get(name);
       if (!fetcher) {
-        fetcher = new SubgraphFetcher(name, options.subgraphFetch ?? DEFAULT_SUBGRAPH_FETCH, (state) =>
-          logger[state === "open" ? "warn" : "info"]("circuit " + state, { subgraph: name }),
+        metrics.circuit.set({ subgraph: name }, 0);
+        fetcher = new SubgraphFetcher(
+          name,
+          options.subgraphFetch ?? DEFAULT_SUBGRAPH_FETCH,
+          (state) => {
+            metrics.circuit.set({ subgraph: name }, circuitValue(state));
+            logger[state === "open" ? "warn" : "info"]("circuit " + state, { subgraph: name });
+          },
+          (seconds, outcome) => metrics.subgraphFetch.observe({ subgraph: name, outcome }, seconds),
         );
         fetchers.set(name, fetcher);
       }
@@ -133,8 +142,18 @@ export async function startGateway(options: GatewayOptions) {
     },
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const refusals = queryLimits(limits, (limit) => logger.debug("query refused", { limit }));
-  const admission = new Admission({ tokens: options.tokens, limits, logger, redisUrl: options.redisUrl });
+  const metrics = createGatewayMetrics();
+  const refusals = queryLimits(limits, (limit) => {
+    metrics.refusals.inc({ limit });
+    logger.debug("query refused", { limit });
+  });
+  const admission = new Admission({
+    tokens: options.tokens,
+    limits,
+    logger,
+    redisUrl: options.redisUrl,
+    onRateLimited: () => metrics.rateLimited.inc(),
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createFormatError(options.exposeInternals ?? false),
@@ -144,6 +163,7 @@ export async function startGateway(options: GatewayOptions) {
     parseOptions: refusals.parseOptions,
     plugins: [
       ...refusals.plugins,
+      metricsPlugin(metrics) as never,
       unexpectedErrorLogging<GatewayContext>((context) =>
         context?.requestId ? logger.child({ requestId: context.requestId }) : logger,
       ),
@@ -155,10 +175,18 @@ export async function startGateway(options: GatewayOptions) {
 
   const http = await startHttpServer({
     apollo,
+    metrics,
     port: options.port,
     host: options.host,
     admit: (req) => admission.admit(req),
-    checkQuery: (query) => checkQueryText(query, limits),
+    checkQuery: (query) => {
+      try {
+        checkQueryText(query, limits);
+      } catch (error) {
+        metrics.refusals.inc({ limit: "maxDepth" });
+        throw error;
+      }
+    },
     context: async (req) => {
       const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
       // admit() verified the token before the body was read; only the signed assertion and

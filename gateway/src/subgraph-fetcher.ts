@@ -56,6 +56,8 @@ export class SubgraphFetcher {
     readonly serviceName: string,
     private readonly options: SubgraphFetchOptions = DEFAULT_SUBGRAPH_FETCH,
     private readonly onStateChange?: (state: CircuitState) => void,
+    /** Called after every fetch sent to the service, with its duration and outcome. */
+    private readonly onFetch?: (seconds: number, outcome: "ok" | "unreachable" | "failed") => void,
   ) {
     this.breaker = new CircuitBreaker((url: string, init: RequestInit) => this.send(url, init), {
       timeout: false, // the fetch has its own deadline, which also cancels it
@@ -111,6 +113,19 @@ export class SubgraphFetcher {
   }
 
   private async send(url: string, init: RequestInit & { idempotent?: boolean }): Promise<Answer> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const answer = await this.attempt(url, init);
+      this.onFetch?.(seconds(), "ok");
+      return answer;
+    } catch (error) {
+      this.onFetch?.(seconds(), error instanceof SubgraphUnreachable ? "unreachable" : "failed");
+      throw error;
+    }
+  }
+
+  private async attempt(url: string, init: RequestInit & { idempotent?: boolean }): Promise<Answer> {
     const { idempotent, ...request } = init;
     for (let attempt = 1; ; attempt++) {
       try {

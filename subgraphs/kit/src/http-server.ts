@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import type { ServiceMetrics } from "./metrics";
 
 /**
  * Largest request body a GraphQL service accepts. Capability imports carry whole documents (a
@@ -156,6 +157,8 @@ export interface HttpServerOptions<C extends BaseContext> {
   admit?: (req: IncomingMessage) => Promise<{ maxBodyBytes?: number; bodyLimitHint?: string }>;
   /** Looks at the query text before GraphQL parses it; may refuse it (throw HttpRequestError). */
   checkQuery?: (query: string) => void;
+  /** Served at GET /metrics in Prometheus' text format. */
+  metrics?: ServiceMetrics;
   port: number;
   host?: string;
 }
@@ -176,6 +179,12 @@ export async function startHttpServer<C extends BaseContext>(
     health: options.health,
     notFoundHint: "GraphQL is served at /graphql",
     async handle(req, res, url) {
+      if (options.metrics && url.pathname === "/metrics" && req.method === "GET") {
+        const text = await options.metrics.registry.metrics();
+        res.writeHead(200, { "content-type": options.metrics.registry.contentType });
+        res.end(text);
+        return true;
+      }
       if (options.routes && (await options.routes(req, res))) return true;
       if (url.pathname !== "/graphql" && url.pathname !== "/") return false;
       const headers = new HeaderMap();

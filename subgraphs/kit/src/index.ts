@@ -13,3 +13,4 @@ export * from "./subgraph-schema";
 export * from "./subgraph-server";
 export * from "./main";
 export * from "./references";
+export * from "./metrics";

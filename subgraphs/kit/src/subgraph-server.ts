@@ -16,6 +16,7 @@ import { Access, type AccessPolicyConfig } from "./identity";
 import { openDatabase, type Database, type DatabaseLocation } from "./database";
 import { asRequestError, createFormatError, unexpectedErrorLogging } from "./errors";
 import { startHttpServer } from "./http-server";
+import { createMetrics, metricsPlugin } from "./metrics";
 import { createLogger, type Logger } from "./logger";
 
 /** Everything the kit needs to know about one subgraph; each service exports one. */
@@ -84,6 +85,7 @@ export async function startSubgraph<L>(
           logger,
         });
 
+  const metrics = createMetrics(def.name);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
     formatError: createFormatError(options.exposeInternals ?? false),
@@ -92,6 +94,7 @@ export async function startSubgraph<L>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       unexpectedErrorLogging<SubgraphContext<L>>((context) => context?.logger ?? logger),
+      metricsPlugin(metrics) as never,
     ],
     csrfPrevention: true,
     // The process's own main() handles SIGINT/SIGTERM (see kit/src/main.ts).
@@ -101,6 +104,7 @@ export async function startSubgraph<L>(
 
   const http = await startHttpServer({
     apollo,
+    metrics,
     port: options.port,
     host: options.host,
     context: async (req) => {
