@@ -1,5 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -48,6 +59,8 @@ export interface Database {
   orm: MikroORM<PostgreSqlDriver>;
   queries: QueryCounter;
   description: string;
+  /** Embedded only: the private folder (0700) holding the database's Unix socket. */
+  socketDir?: string;
   close(): Promise<void>;
 }
 
@@ -71,21 +84,48 @@ async function ensureServerDatabase(url: string, logger: Logger) {
 }
 
 /**
- * A freshly initialised PGlite data directory, dumped once per machine and PGlite version.
+ * Where this user keeps the PGlite template: a folder of their own (mode 0700), never the
+ * shared system temp folder, where another user of the machine could plant a poisoned one.
+ */
+export function pgliteTemplateDir(env = process.env): string {
+  const base = env.XDG_CACHE_HOME || path.join(homedir(), ".cache");
+  return path.join(base, "gridgraph");
+}
+
+/** True when `file` is ours and nobody else can write it (or the folder it is in). */
+function ownedAndPrivate(file: string): boolean {
+  const uid = process.getuid?.();
+  for (const target of [path.dirname(file), file]) {
+    const stat = statSync(target);
+    if (uid !== undefined && stat.uid !== uid) return false;
+    if (stat.mode & 0o022) return false; // group- or world-writable
+  }
+  return true;
+}
+
+/**
+ * A freshly initialised PGlite data directory, dumped once per user and PGlite version.
  * Creating a PGlite database runs initdb: about 7 s alone and over 20 s when four services
  * do it at once on two cores. Loading this dump instead takes about 2 s, so first starts and
  * every test file are that much faster. Several processes may ask at once: one builds the
- * dump under a lock directory, the others wait for the file, which appears atomically.
+ * dump under a lock directory, the others wait for the file, which appears atomically. A dump
+ * that is not the user's own, or that others could have written, is not used: it is rebuilt.
  */
 async function pgliteTemplate(logger: Logger): Promise<Blob> {
   const pkg = path.join(path.dirname(require.resolve("@electric-sql/pglite")), "..", "package.json");
   const version = (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
-  const file = path.join(tmpdir(), `gridgraph-pglite-${version}.tar`);
+  const dir = pgliteTemplateDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const file = path.join(dir, `pglite-${version}.tar`);
+  const usable = () => existsSync(file) && ownedAndPrivate(file);
+  if (existsSync(file) && !usable())
+    logger.warn("the PGlite template is not this user's alone; rebuilding it", { file });
   const lock = `${file}.lock`;
   const deadline = Date.now() + 180_000;
-  while (!existsSync(file)) {
+  while (!usable()) {
     try {
-      mkdirSync(lock);
+      mkdirSync(lock, { mode: 0o700 });
     } catch {
       // Someone else is building it; a lock older than two minutes belongs to a dead process.
       if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000)
@@ -95,13 +135,14 @@ async function pgliteTemplate(logger: Logger): Promise<Blob> {
       continue;
     }
     try {
-      if (!existsSync(file)) {
-        logger.info("initialising the embedded PostgreSQL template (once per machine)", { file });
+      if (!usable()) {
+        logger.info("initialising the embedded PostgreSQL template (once per user)", { file });
         const db = await PGlite.create("memory://");
         const dump = await db.dumpDataDir("none");
         await db.close();
+        // Written aside and renamed over: a reader never sees half a template.
         const partial = `${file}.${process.pid}.partial`;
-        writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+        writeFileSync(partial, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
         renameSync(partial, file);
       }
     } finally {
@@ -111,34 +152,60 @@ async function pgliteTemplate(logger: Logger): Promise<Blob> {
   return new Blob([readFileSync(file)]);
 }
 
+/** Takes group and other permissions off every file and folder under `dir` (older data dirs). */
+function makePrivate(dir: string) {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    const mode = statSync(full).mode;
+    if (mode & 0o077) chmodSync(full, entry.isDirectory() ? 0o700 : 0o600);
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const { location, logger } = options;
   const queries = new QueryCounter();
-  let clientUrl: string;
+  let connection: { clientUrl: string } | { host: string; port: number; user: string; dbName: string };
+  let socketDir: string | undefined;
   let pglite: PGlite | undefined;
   let socketServer: PGLiteSocketServer | undefined;
   let description: string;
 
   if (location.kind === "server") {
     if (location.createIfMissing) await ensureServerDatabase(location.url, logger);
-    clientUrl = location.url;
+    connection = { clientUrl: location.url };
     description = `postgresql ${new URL(location.url).host}${new URL(location.url).pathname}`;
   } else {
     const dataDir = location.kind === "embedded" ? location.dataDir : undefined;
     const initialised = dataDir !== undefined && existsSync(path.join(dataDir, "PG_VERSION"));
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    // Everything this process writes from now on (PGlite's files) is the owner's alone.
+    process.umask(0o077);
+    if (dataDir) {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      makePrivate(dataDir);
+    }
     pglite = initialised
       ? await PGlite.create(dataDir)
       : await PGlite.create({ dataDir, loadDataDir: await pgliteTemplate(logger) });
-    socketServer = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1", maxConnections: 32 });
+    // PostgreSQL writes a few files with modes of its own (pg_internal.init): the folder's
+    // 0700 keeps them from others anyway, and their bits are mended at start and close.
+    if (dataDir) makePrivate(dataDir);
+    // Served on a Unix socket in a folder only this user can enter (mkdtemp makes it 0700):
+    // PGlite knows no passwords, so no TCP port another process or user could reach.
+    socketDir = mkdtempSync(path.join(tmpdir(), "gridgraph-db-"));
+    socketServer = new PGLiteSocketServer({
+      db: pglite,
+      path: path.join(socketDir, ".s.PGSQL.5432"),
+      maxConnections: 32,
+    });
     await socketServer.start();
-    clientUrl = `postgresql://postgres@${socketServer.getServerConn()}/postgres`;
+    connection = { host: socketDir, port: 5432, user: "postgres", dbName: "postgres" };
     description = dataDir ? `embedded pglite ${dataDir}` : "embedded pglite (in memory)";
   }
 
   const orm = await MikroORM.init<PostgreSqlDriver>({
     driver: PostgreSqlDriver,
-    clientUrl,
+    ...connection,
     entities: options.entities,
     metadataProvider: ReflectMetadataProvider,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
@@ -174,10 +241,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     orm,
     queries,
     description,
+    socketDir,
     async close() {
       await orm.close(true);
       await socketServer?.stop();
       await pglite?.close();
+      if (socketDir) rmSync(socketDir, { recursive: true, force: true });
+      if (location.kind === "embedded") makePrivate(location.dataDir);
     },
   };
 }
