@@ -11,6 +11,7 @@ import {
   type DatabaseLocation,
   type RunningSubgraph,
 } from "@gridgraph/kit";
+import { generateCredentials, type RegistryCredentials } from "../registry/src/access";
 import { startRegistry } from "../registry/src/server";
 import { startGateway, type GatewayOptions } from "../gateway/src/server";
 import { TokenVerifier } from "../gateway/src/auth";
@@ -33,6 +34,8 @@ export interface Stack {
   /** An access token for a demo user (alice, lars, erik, sara, pat) from the local IdP. */
   tokenFor(username: string): Promise<string>;
   registryUrl: string;
+  /** The registry's secrets: each subgraph's, and the gateways'. */
+  registryCredentials: RegistryCredentials;
   subgraphs: Record<ServiceName, RunningSubgraph>;
   client: GraphQLClient;
   /** Runs a query through the gateway; returns data and errors without throwing. */
@@ -83,7 +86,8 @@ export async function startStack(
   options: { seed?: boolean; gateway?: Partial<Pick<GatewayOptions, "limits" | "subgraphFetch">> } = {},
 ): Promise<Stack> {
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
-  const registry = await startRegistry({ port: 0, logger });
+  const credentials = generateCredentials(subgraphs.map((s) => s.name));
+  const registry = await startRegistry({ port: 0, logger, credentials });
   const idp = await startLocalIdp({ port: 0, logger });
   const assertionKeys = await generateAssertionKeys();
   const assertions = new AssertionVerifier({ jwks: assertionKeys.publicJwks });
@@ -97,7 +101,12 @@ export async function startStack(
       running[def.name as ServiceName] = subgraph;
       if (options.seed)
         await seedsByService[def.name as ServiceName](subgraph.db.orm.em.fork() as EntityManager);
-      await registerSubgraph(registry.url, { name: def.name, url: subgraph.url, sdl: subgraph.sdl }, logger);
+      await registerSubgraph(
+        registry.url,
+        { name: def.name, url: subgraph.url, sdl: subgraph.sdl },
+        logger,
+        credentials.subgraphs[def.name],
+      );
     }),
   );
   const tokens = new TokenVerifier({
@@ -110,6 +119,7 @@ export async function startStack(
   });
   const gateway = await startGateway({
     registryUrl: registry.url,
+    registrySecret: credentials.gateway,
     port: 0,
     logger,
     pollIntervalMs: 200,
@@ -132,6 +142,7 @@ export async function startStack(
   return {
     gatewayUrl: gateway.url,
     registryUrl: registry.url,
+    registryCredentials: credentials,
     idp,
     assertionKeys,
     tokenFor,

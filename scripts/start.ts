@@ -11,6 +11,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { DEMO_USERS } from "../gateway/src/local-idp";
+import { generateCredentials } from "../registry/src/access";
+import { subgraphSecretVariable } from "../registry/src/config";
+import { EXPECTED_SUBGRAPHS } from "../registry/src/server";
 import { SAMPLE_QUERY } from "./sample-query";
 
 interface Service {
@@ -38,6 +41,31 @@ const SERVICES: Service[] = [
   { name: "research-objects", entry: "subgraphs/research-objects/src/main.js" },
   { name: "gateway", entry: "gateway/src/main.js" },
 ];
+
+/**
+ * The registry's secrets (registry/src/access.ts), made once per `npm start` unless the
+ * environment names them: each subgraph publishes with its own, the gateway reads with its.
+ */
+const credentials = (() => {
+  const made = generateCredentials(EXPECTED_SUBGRAPHS);
+  for (const name of EXPECTED_SUBGRAPHS)
+    made.subgraphs[name] = process.env[subgraphSecretVariable(name)] ?? made.subgraphs[name];
+  made.gateway = process.env.REGISTRY_GATEWAY_SECRET ?? made.gateway;
+  return made;
+})();
+
+function secretsFor(service: string): Record<string, string> {
+  if (service === "registry")
+    return {
+      ...Object.fromEntries(
+        EXPECTED_SUBGRAPHS.map((name) => [subgraphSecretVariable(name), credentials.subgraphs[name]]),
+      ),
+      REGISTRY_GATEWAY_SECRET: credentials.gateway,
+    };
+  if (service === "gateway") return { REGISTRY_GATEWAY_SECRET: credentials.gateway };
+  const own = credentials.subgraphs[service];
+  return own ? { REGISTRY_SECRET: own } : {};
+}
 
 const children = new Map<string, ChildProcess>();
 const recentOutput = new Map<string, string[]>();
@@ -104,7 +132,7 @@ function start(service: Service) {
     ["--enable-source-maps", ...(service.nodeArgs ?? []), path.join(root, "dist", service.entry)],
     {
       cwd: root,
-      env: { ...process.env },
+      env: { ...process.env, ...secretsFor(service.name) },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

@@ -28,6 +28,11 @@ describe("docker-compose.yml", () => {
       expect(service.environment.DATABASE_SERVER_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
       expect(service.environment.REGISTRY_URL).toBe("http://registry:4100");
       expect(service.environment.INTERNAL_JWKS_URL).toBe("http://gateway:4000/.well-known/jwks.json");
+      // It publishes with its own secret, the one the registry holds for it, from its own host.
+      const registry = compose.services.registry.environment;
+      expect(service.environment.REGISTRY_SECRET).toMatch(/^\$\{REGISTRY_SECRET_/);
+      expect(service.environment.REGISTRY_SECRET).toBe(registry[`REGISTRY_SECRET_${prefix}`]);
+      expect(registry[`REGISTRY_ALLOWED_HOSTS_${prefix}`]).toBe(def.name);
       expect(service.depends_on).toMatchObject({
         postgres: { condition: "service_healthy" },
         registry: { condition: "service_healthy" },
@@ -43,6 +48,9 @@ describe("docker-compose.yml", () => {
     expect(Object.keys(gateway.depends_on).sort()).toEqual([...subgraphs.map((s) => s.name), "redis"].sort());
     expect(gateway.ports).toEqual(["4000:4000"]);
     expect(gateway.environment.REDIS_URL).toBe("redis://redis:6379");
+    expect(gateway.environment.REGISTRY_GATEWAY_SECRET).toBe(
+      compose.services.registry.environment.REGISTRY_GATEWAY_SECRET,
+    );
     for (const [name, service] of Object.entries<any>(compose.services))
       if (name !== "gateway") expect([name, service.ports]).toEqual([name, undefined]);
     for (const name of ["registry", "gateway"]) {

@@ -8,6 +8,7 @@ export interface GatewayConfig {
   port: number;
   host: string | undefined;
   registryUrl: string;
+  registrySecret: string;
   pollIntervalMs: number;
   exposeInternals: boolean;
   oidc: {
@@ -30,6 +31,9 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
   const config = new ConfigReader("gateway", env);
   const port = config.port("GATEWAY_PORT", DEFAULT_PORTS.gateway);
   const registryUrl = readRegistryUrl(config);
+  const registrySecret = config.raw("REGISTRY_GATEWAY_SECRET");
+  if (!registrySecret)
+    config.problem("REGISTRY_GATEWAY_SECRET must be set: the gateways' secret for reading the supergraph");
   const pollIntervalMs = config.integer("SUPERGRAPH_POLL_MS", 5000, [100, 3_600_000]);
   const idpPort = config.port("IDP_PORT", DEFAULT_PORTS.identity);
   const issuer = config.url("OIDC_ISSUER", `http://127.0.0.1:${idpPort}`);
@@ -67,6 +71,7 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
     port,
     host: config.raw("BIND_HOST"),
     registryUrl,
+    registrySecret: registrySecret ?? "",
     limits,
     subgraphFetch,
     redisUrl,

@@ -25,6 +25,7 @@ async function main() {
   const tokens = new TokenVerifier({ ...config.oidc, logger });
   const gateway = await startGateway({
     registryUrl: config.registryUrl,
+    registrySecret: config.registrySecret,
     port: config.port,
     host: config.host,
     logger,

@@ -38,6 +38,8 @@ export interface GatewayContext {
 
 export interface GatewayOptions {
   registryUrl: string;
+  /** The gateways' secret for reading the supergraph (REGISTRY_GATEWAY_SECRET). */
+  registrySecret: string;
   port: number;
   host?: string;
   logger: Logger;
@@ -117,6 +119,7 @@ export async function startGateway(options: GatewayOptions) {
   const manager = new RegistrySupergraphManager(options.registryUrl, logger, {
     pollIntervalMs: options.pollIntervalMs ?? 5000,
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
+    secret: options.registrySecret,
   });
   const signer = new AssertionSigner(options.assertionKeys.privateJwk);
   // One per subgraph name, kept across supergraph updates: its circuit state is the service's.

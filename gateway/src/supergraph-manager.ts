@@ -20,11 +20,13 @@ export class RegistrySupergraphManager implements SupergraphManager {
   constructor(
     private readonly registryUrl: string,
     private readonly logger: Logger,
-    private readonly options: { pollIntervalMs: number; startTimeoutMs: number },
+    private readonly options: { pollIntervalMs: number; startTimeoutMs: number; secret: string },
   ) {}
 
   private async fetchSupergraph(): Promise<SupergraphResponse | { missing: string[] }> {
-    const res = await fetch(`${this.registryUrl}/supergraph`);
+    const res = await fetch(`${this.registryUrl}/supergraph`, {
+      headers: { authorization: `Bearer ${this.options.secret}` },
+    });
     const body = (await res.json()) as SupergraphResponse & { missing?: string[] };
     if (res.status === 503) return { missing: body.missing ?? [] };
     if (!res.ok) throw new Error(`registry answered ${res.status}`);

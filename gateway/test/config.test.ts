@@ -1,22 +1,34 @@
 import { readGatewayConfig, readIdentityConfig } from "../src/config";
 
+const SECRET = { REGISTRY_GATEWAY_SECRET: "gateway-secret-for-tests" };
+
 describe("gateway configuration", () => {
   it("derives every default from the ports it depends on", () => {
-    const config = readGatewayConfig({ REGISTRY_PORT: "5100", IDP_PORT: "5200", GATEWAY_PORT: "5000" });
+    const config = readGatewayConfig({
+      ...SECRET,
+      REGISTRY_PORT: "5100",
+      IDP_PORT: "5200",
+      GATEWAY_PORT: "5000",
+    });
     expect(config.port).toBe(5000);
     expect(config.registryUrl).toBe("http://127.0.0.1:5100");
     expect(config.oidc.issuer).toBe("http://127.0.0.1:5200");
     // The local IdP's introspection client applies only to the local IdP.
     expect(config.oidc.introspection).toBeDefined();
     expect(
-      readGatewayConfig({ OIDC_ISSUER: "https://aai.egi.eu/auth/realms/egi" }).oidc.introspection,
+      readGatewayConfig({ ...SECRET, OIDC_ISSUER: "https://aai.egi.eu/auth/realms/egi" }).oidc.introspection,
     ).toBeUndefined();
+  });
+
+  it("needs the gateways' registry secret", () => {
+    expect(() => readGatewayConfig({})).toThrow(/REGISTRY_GATEWAY_SECRET must be set/);
   });
 
   it("reports every problem at once", () => {
     let message = "";
     try {
       readGatewayConfig({
+        ...SECRET,
         GATEWAY_PORT: "99999",
         REGISTRY_URL: "registry",
         SUPERGRAPH_POLL_MS: "10",
@@ -37,14 +49,16 @@ describe("gateway configuration", () => {
   });
 
   it("refuses ports that fetch will not connect to, naming them", () => {
-    expect(() => readGatewayConfig({ GATEWAY_PORT: "6000", REGISTRY_URL: "http://127.0.0.1:6667" })).toThrow(
-      /GATEWAY_PORT: port 6000 is one that fetch refuses[\s\S]*REGISTRY_URL: port 6667/,
-    );
+    expect(() =>
+      readGatewayConfig({ ...SECRET, GATEWAY_PORT: "6000", REGISTRY_URL: "http://127.0.0.1:6667" }),
+    ).toThrow(/GATEWAY_PORT: port 6000 is one that fetch refuses[\s\S]*REGISTRY_URL: port 6667/);
   });
 
   it("refuses a public key where the private assertion key belongs", () => {
     const publicOnly = JSON.stringify({ kty: "EC", crv: "P-256", x: "a", y: "b" });
-    expect(() => readGatewayConfig({ INTERNAL_ASSERTION_PRIVATE_JWK: publicOnly })).toThrow(/it has no 'd'/);
+    expect(() => readGatewayConfig({ ...SECRET, INTERNAL_ASSERTION_PRIVATE_JWK: publicOnly })).toThrow(
+      /it has no 'd'/,
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { createLogger } from "@gridgraph/kit";
+import { generateCredentials } from "../../registry/src/access";
 import { startRegistry, type RunningRegistry } from "../../registry/src/server";
 import { RegistrySupergraphManager } from "../src/supergraph-manager";
 
@@ -9,6 +10,7 @@ const sitesV2 = `${link}\ntype Query { site(id: ID!): Site }\ntype Site @key(fie
 const jobs = `${link}\ntype Query { job(id: ID!): Job }\ntype Job @key(fields: "id") { id: ID! }`;
 
 const logger = createLogger({}, "silent");
+const credentials = generateCredentials(["sites", "jobs"]);
 
 async function until(predicate: () => boolean) {
   while (!predicate()) await new Promise((r) => setTimeout(r, 20));
@@ -19,10 +21,11 @@ describe("RegistrySupergraphManager", () => {
   const register = (name: string, sdl: string) =>
     fetch(`${registry.url}/subgraphs/${name}`, {
       method: "PUT",
+      headers: { authorization: `Bearer ${credentials.subgraphs[name]}` },
       body: JSON.stringify({ url: `http://127.0.0.1:1/${name}`, sdl }),
     });
   beforeEach(async () => {
-    registry = await startRegistry({ port: 0, logger, expected: ["sites", "jobs"] });
+    registry = await startRegistry({ port: 0, logger, expected: ["sites", "jobs"], credentials });
   });
   afterEach(() => registry.close());
 
@@ -30,6 +33,7 @@ describe("RegistrySupergraphManager", () => {
     const manager = new RegistrySupergraphManager(registry.url, logger, {
       pollIntervalMs: 50,
       startTimeoutMs: 60_000,
+      secret: credentials.gateway,
     });
     await register("sites", sitesV1);
     let loaded = false;
@@ -52,6 +56,7 @@ describe("RegistrySupergraphManager", () => {
     const manager = new RegistrySupergraphManager(registry.url, logger, {
       pollIntervalMs: 50,
       startTimeoutMs: 60_000,
+      secret: credentials.gateway,
     });
     const { supergraphSdl, cleanup } = await manager.initialize({
       update: (sdl: string) => updates.push(sdl),
@@ -74,6 +79,7 @@ describe("RegistrySupergraphManager", () => {
     const manager = new RegistrySupergraphManager(registry.url, logger, {
       pollIntervalMs: 50,
       startTimeoutMs: 300,
+      secret: credentials.gateway,
     });
     await expect(manager.initialize({ update: () => undefined } as never)).rejects.toThrow(
       /No supergraph from the registry in time \(waiting for subgraphs: sites, jobs\)/,

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { parse } from "graphql";
 import { readJson, sendJson, startHttpService, type Logger } from "@gridgraph/kit";
+import { RegistryAccess, type RegistryCredentials } from "./access";
 import { SubgraphStore } from "./store";
 
 export const EXPECTED_SUBGRAPHS = ["sites", "datasets", "jobs", "research-objects"];
@@ -12,6 +13,8 @@ export interface RegistryOptions {
   expected?: string[];
   /** Where to write each new supergraph (schema/supergraph.graphql under `npm start`); none in tests. */
   supergraphPath?: string;
+  /** Who may publish and read (access.ts). */
+  credentials: RegistryCredentials;
 }
 
 export interface RunningRegistry {
@@ -32,6 +35,16 @@ export const MAX_REGISTRATION_BYTES = 8 * 1024 * 1024;
 export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
   const { logger } = options;
   const store = new SubgraphStore(options.expected ?? EXPECTED_SUBGRAPHS);
+  const access = new RegistryAccess(options.credentials);
+  // Refusals are logged: someone holding no or the wrong secret tried to publish or read.
+  const guarded = (check: () => void, what: Record<string, unknown>) => {
+    try {
+      check();
+    } catch (error) {
+      logger.warn("registry request refused", { ...what, reason: (error as Error).message });
+      throw error;
+    }
+  };
 
   const http = await startHttpService({
     port: options.port,
@@ -44,6 +57,11 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     async handle(req, res, url) {
       const match = /^\/subgraphs\/([a-z0-9-]+)$/.exec(url.pathname);
       if (req.method === "PUT" && match) {
+        // Who is asking comes first: nobody reads a stranger's body.
+        guarded(() => access.requirePublisher(req, match[1]), {
+          subgraph: match[1],
+          from: req.socket.remoteAddress,
+        });
         const body = (await readJson(req, MAX_REGISTRATION_BYTES)) as { url?: unknown; sdl?: unknown };
         if (typeof body.url !== "string" || typeof body.sdl !== "string") {
           sendJson(res, 400, { errors: ['Body must be JSON {"url": string, "sdl": string}.'] });
@@ -51,6 +69,16 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
         }
         try {
           new URL(body.url);
+        } catch (error) {
+          sendJson(res, 400, { errors: [`Invalid url or SDL: ${(error as Error).message}`] });
+          return true;
+        }
+        guarded(() => access.requireAllowedUrl(match[1], body.url as string), {
+          subgraph: match[1],
+          url: body.url,
+          from: req.socket.remoteAddress,
+        });
+        try {
           parse(body.sdl);
         } catch (error) {
           sendJson(res, 400, { errors: [`Invalid url or SDL: ${(error as Error).message}`] });
@@ -69,6 +97,8 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
         sendJson(res, 200, { supergraphId: result.supergraph?.id ?? null, missing: result.missing });
         return true;
       }
+      if (req.method === "GET" && (url.pathname === "/supergraph" || url.pathname === "/subgraphs"))
+        guarded(() => access.requireGateway(req), { path: url.pathname, from: req.socket.remoteAddress });
       if (req.method === "GET" && url.pathname === "/supergraph") {
         const supergraph = store.supergraph();
         if (!supergraph) sendJson(res, 503, { error: "No supergraph yet.", missing: store.missing() });

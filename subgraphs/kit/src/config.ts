@@ -142,6 +142,8 @@ export interface ServiceConfig {
   /** The URL the gateway uses to reach this service (registered with the registry). */
   publicUrl: string;
   registryUrl: string;
+  /** This subgraph's secret for publishing to the registry. */
+  registrySecret: string;
   database: DatabaseLocation;
   seedOnEmpty: boolean;
   exposeInternals: boolean;
@@ -163,6 +165,9 @@ export function readServiceConfig(name: ServiceName, env = process.env): Service
     `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/graphql`,
   );
   const registryUrl = readRegistryUrl(config);
+  const registrySecret = config.raw("REGISTRY_SECRET");
+  if (!registrySecret)
+    config.problem("REGISTRY_SECRET must be set: this subgraph's secret for publishing to the registry");
   const seedOnEmpty = config.boolean("SEED_ON_EMPTY", true);
   const jwks = config.json<JSONWebKeySet>("INTERNAL_ASSERTION_JWKS", "a JSON Web Key Set");
   const gatewayPort = config.port("GATEWAY_PORT", DEFAULT_PORTS.gateway);
@@ -179,6 +184,7 @@ export function readServiceConfig(name: ServiceName, env = process.env): Service
     host,
     publicUrl,
     registryUrl,
+    registrySecret: registrySecret ?? "",
     database: databaseLocationFromEnv(name, env),
     seedOnEmpty,
     exposeInternals: env.NODE_ENV === "development",

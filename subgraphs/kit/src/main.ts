@@ -42,6 +42,7 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: Su
       config.registryUrl,
       { name: def.name, url: config.publicUrl, sdl: running.sdl },
       logger,
+      config.registrySecret,
     );
   } catch (error) {
     logger.error("failed to start", { error });

@@ -10,6 +10,8 @@ export async function registerSubgraph(
   registryUrl: string,
   subgraph: { name: string; url: string; sdl: string },
   logger: Logger,
+  /** This subgraph's registry secret (REGISTRY_SECRET). */
+  secret: string,
   timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -18,16 +20,16 @@ export async function registerSubgraph(
     try {
       const res = await fetch(`${registryUrl}/subgraphs/${encodeURIComponent(subgraph.name)}`, {
         method: "PUT",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
         body: JSON.stringify({ url: subgraph.url, sdl: subgraph.sdl }),
       });
-      const body = (await res.json().catch(() => ({}))) as { errors?: string[] };
+      const body = (await res.json().catch(() => ({}))) as { errors?: (string | { message: string })[] };
       if (res.ok) {
         logger.info("registered with registry", { registryUrl });
         return;
       }
       throw new RegistrationRejected(
-        `Registry refused subgraph '${subgraph.name}' (${res.status}):\n  ${(body.errors ?? []).join("\n  ")}`,
+        `Registry refused subgraph '${subgraph.name}' (${res.status}):\n  ${(body.errors ?? []).map((e) => (typeof e === "string" ? e : e.message)).join("\n  ")}`,
       );
     } catch (error) {
       if (error instanceof RegistrationRejected) throw error;

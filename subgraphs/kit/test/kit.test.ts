@@ -54,7 +54,7 @@ describe("ids", () => {
 
 describe("configuration", () => {
   it("defaults to embedded databases under .data and the standard ports", () => {
-    const config = readServiceConfig("research-objects", {});
+    const config = readServiceConfig("research-objects", { REGISTRY_SECRET: "s" });
     expect(config.port).toBe(4004);
     expect(config.database).toEqual({ kind: "embedded", dataDir: ".data/research-objects" });
     expect(config.registryUrl).toBe("http://127.0.0.1:4100");
@@ -77,7 +77,11 @@ describe("configuration", () => {
   });
 
   it("follows REGISTRY_PORT and GATEWAY_PORT for the registry and JWKS URLs it derives", () => {
-    const config = readServiceConfig("jobs", { REGISTRY_PORT: "5100", GATEWAY_PORT: "5000" });
+    const config = readServiceConfig("jobs", {
+      REGISTRY_PORT: "5100",
+      GATEWAY_PORT: "5000",
+      REGISTRY_SECRET: "s",
+    });
     expect(config.registryUrl).toBe("http://127.0.0.1:5100");
     expect(config.assertionKeys).toEqual({ jwksUrl: "http://127.0.0.1:5000/.well-known/jwks.json" });
   });
