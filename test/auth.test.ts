@@ -344,20 +344,24 @@ describe("VO-scoped data stays in its VO", () => {
 
     // An assertion signed with a key that is not the gateway's: refused outright.
     const forger = await generateAssertionKeys();
-    const forged = await new AssertionSigner(forger.privateJwk).sign({
+    const erik = {
       sub: "demo-erik-eiscat@egi.eu",
       entitlements: ["urn:mace:egi.eu:group:vo.eiscat.se:role=member"],
-    });
+    };
     for (const service of ["datasets", "jobs", "research-objects", "sites"] as const) {
+      const forged = await new AssertionSigner(forger.privateJwk).sign(erik, service);
       const res = await direct(service, `{ __typename }`, { "x-gridgraph-assertion": forged });
       expect(res.status).toBe(401);
       expect(res.body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
     }
+    // A genuine assertion made for one service is refused by every other (no replay).
+    const forJobs = await new AssertionSigner(stack.assertionKeys.privateJwk).sign(erik, "jobs");
+    for (const service of ["datasets", "research-objects", "sites"] as const) {
+      const replayed = await direct(service, `{ __typename }`, { "x-gridgraph-assertion": forJobs });
+      expect([service, replayed.status]).toEqual([service, 401]);
+    }
     // The gateway's own key does work, which shows the refusal above is about the signature.
-    const genuine = await new AssertionSigner(stack.assertionKeys.privateJwk).sign({
-      sub: "demo-erik-eiscat@egi.eu",
-      entitlements: ["urn:mace:egi.eu:group:vo.eiscat.se:role=member"],
-    });
+    const genuine = await new AssertionSigner(stack.assertionKeys.privateJwk).sign(erik, "datasets");
     const ok = await direct("datasets", `{ dataset(id: "${ids.hidden}") { id } }`, {
       "x-gridgraph-assertion": genuine,
     });

@@ -27,10 +27,13 @@ describe("embedded PGlite on disk", () => {
     const logger = createLogger({}, "silent");
     const keys = await generateAssertionKeys();
     const assertions = new AssertionVerifier({ jwks: keys.publicJwks });
-    const erik = await new AssertionSigner(keys.privateJwk).sign({
-      sub: "erik@egi.eu",
-      entitlements: ["urn:mace:egi.eu:group:vo.eiscat.se:role=member#aai.egi.eu"],
-    });
+    const erik = await new AssertionSigner(keys.privateJwk).sign(
+      {
+        sub: "erik@egi.eu",
+        entitlements: ["urn:mace:egi.eu:group:vo.eiscat.se:role=member#aai.egi.eu"],
+      },
+      "datasets",
+    );
     const location = { kind: "embedded" as const, dataDir: path.join(dir, "datasets") };
     const first = await startSubgraph(datasetsSubgraph, { port: 0, database: location, logger, assertions });
     const created = await post(

@@ -157,10 +157,10 @@ async function entities(
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (caller !== "anonymous") {
     const user = DEMO_USERS.find((u) => u.username === caller)!;
-    headers[ASSERTION_HEADER] = await new AssertionSigner(stack.assertionKeys.privateJwk).sign({
-      sub: user.sub,
-      entitlements: user.entitlements,
-    });
+    headers[ASSERTION_HEADER] = await new AssertionSigner(stack.assertionKeys.privateJwk).sign(
+      { sub: user.sub, entitlements: user.entitlements },
+      service,
+    );
   }
   const res = await fetch(stack.subgraphs[service].url, {
     method: "POST",

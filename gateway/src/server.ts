@@ -32,8 +32,11 @@ import { RegistrySupergraphManager } from "./supergraph-manager";
 
 export interface GatewayContext {
   requestId: string;
-  /** The signed identity assertion for subgraphs; absent for anonymous callers. */
-  assertion?: string;
+  /**
+   * The signed identity assertion for a subgraph, made on first use per subgraph and request
+   * (each names the one subgraph it is for); absent for anonymous callers.
+   */
+  assertionFor?: (service: string) => Promise<string>;
 }
 
 export interface GatewayOptions {
@@ -73,9 +76,10 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({ url, fetcher: subgraph.fetch as never });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!("requestId" in context)) return; // the gateway's own health checks
-    if (context.assertion) request.http?.headers.set(ASSERTION_HEADER, context.assertion);
+    if (context.assertionFor)
+      request.http?.headers.set(ASSERTION_HEADER, await context.assertionFor(this.serviceName));
     request.http?.headers.set("x-request-id", context.requestId);
   }
 
@@ -197,7 +201,13 @@ export async function startGateway(options: GatewayOptions) {
       const viewer = admission.viewerOf(req);
       if (viewer === undefined) throw new Error("request reached the context without admission");
       if (!viewer) return { requestId };
-      return { requestId, assertion: await signer.sign(viewer) };
+      const made = new Map<string, Promise<string>>();
+      const assertionFor = (service: string) => {
+        let assertion = made.get(service);
+        if (!assertion) made.set(service, (assertion = signer.sign(viewer, service)));
+        return assertion;
+      };
+      return { requestId, assertionFor };
     },
     routes: async (req, res) => {
       if (req.url === "/.well-known/jwks.json") {

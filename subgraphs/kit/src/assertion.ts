@@ -21,7 +21,11 @@ import type { Viewer } from "./identity";
 
 export const ASSERTION_HEADER = "x-gridgraph-assertion";
 const ISSUER = "gridgraph-gateway";
-const AUDIENCE = "gridgraph-subgraphs";
+/**
+ * Each assertion names the one subgraph it is for: an assertion captured at one service (or by
+ * a look-alike registered in its place) is refused by every other.
+ */
+export const assertionAudience = (service: string) => `gridgraph:${service}`;
 const ALG = "ES256";
 const LIFETIME_S = 120;
 
@@ -42,7 +46,8 @@ export class AssertionSigner {
   private key?: Promise<CryptoKey | Uint8Array>;
   constructor(private readonly privateJwk: JWK) {}
 
-  async sign(viewer: Viewer): Promise<string> {
+  /** An assertion of `viewer` for the subgraph named `service` only. */
+  async sign(viewer: Viewer, service: string): Promise<string> {
     this.key ??= importJWK(this.privateJwk, ALG);
     return new SignJWT({
       voperson_id: viewer.vopersonId ?? undefined,
@@ -53,7 +58,7 @@ export class AssertionSigner {
       .setProtectedHeader({ alg: ALG, kid: this.privateJwk.kid })
       .setSubject(viewer.sub)
       .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
+      .setAudience(assertionAudience(service))
       .setIssuedAt()
       .setExpirationTime(`${LIFETIME_S}s`)
       .sign(await this.key);
@@ -70,13 +75,16 @@ export class AssertionVerifier {
         : createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 1000, cacheMaxAge: 10 * 60_000 });
   }
 
-  /** No header: anonymous. A header that does not verify: UNAUTHENTICATED, never anonymous. */
-  async verify(header: string | undefined): Promise<Viewer | null> {
+  /**
+   * No header: anonymous. A header that does not verify, or that was made for another service
+   * than `service`: UNAUTHENTICATED, never anonymous.
+   */
+  async verify(header: string | undefined, service: string): Promise<Viewer | null> {
     if (header === undefined || header === "") return null;
     try {
       const { payload } = await jwtVerify(header, this.keys, {
         issuer: ISSUER,
-        audience: AUDIENCE,
+        audience: assertionAudience(service),
         algorithms: [ALG],
         clockTolerance: 30,
       });

@@ -111,7 +111,7 @@ export async function startSubgraph<L>(
       const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
       const header = req.headers[ASSERTION_HEADER];
       const viewer = await options.assertions
-        .verify(Array.isArray(header) ? header[0] : header)
+        .verify(Array.isArray(header) ? header[0] : header, def.name)
         .catch((error) => Promise.reject(asRequestError(error, 401)));
       const access = new Access(viewer, options.accessPolicy);
       const em = db.orm.em.fork() as EntityManager;
