@@ -1,4 +1,10 @@
-import { ConfigError, createLogger, generateAssertionKeys, type AssertionKeys } from "@gridgraph/kit";
+import {
+  ConfigError,
+  createLogger,
+  generateAssertionKeys,
+  startTracing,
+  type AssertionKeys,
+} from "@gridgraph/kit";
 import { TokenVerifier } from "./auth";
 import { readGatewayConfig } from "./config";
 import { startGateway } from "./server";
@@ -14,6 +20,7 @@ process.once("SIGTERM", () => void stop());
 
 async function main() {
   const logger = createLogger({ service: "gateway" });
+  startTracing("gateway");
   const config = readGatewayConfig();
   let assertionKeys: AssertionKeys;
   if (config.assertionPrivateJwk) {

@@ -6,6 +6,7 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
+import type { Span } from "@opentelemetry/api";
 import {
   ApiError,
   ASSERTION_HEADER,
@@ -13,6 +14,8 @@ import {
   createFormatError,
   HttpRequestError,
   metricsPlugin,
+  tracedCall,
+  tracingPlugin,
   unexpectedErrorLogging,
   startHttpServer,
   type AssertionKeys,
@@ -37,6 +40,8 @@ export interface GatewayContext {
    * (each names the one subgraph it is for); absent for anonymous callers.
    */
   assertionFor?: (service: string) => Promise<string>;
+  /** This request's trace span (set by the tracing plugin); subgraph fetches are its children. */
+  span?: Span;
 }
 
 export interface GatewayOptions {
@@ -67,6 +72,9 @@ export interface GatewayOptions {
  * while the rest of the answer is kept. A request the subgraph refused keeps the subgraph's
  * own code and message.
  */
+/** The trace headers (W3C traceparent) of each subgraph fetch, from process to willSendRequest. */
+const traceHeaders = new WeakMap<object, Record<string, string>>();
+
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
@@ -77,6 +85,8 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    for (const [name, value] of Object.entries(traceHeaders.get(request) ?? {}))
+      request.http?.headers.set(name, value);
     if (!("requestId" in context)) return; // the gateway's own health checks
     if (context.assertionFor)
       request.http?.headers.set(ASSERTION_HEADER, await context.assertionFor(this.serviceName));
@@ -104,7 +114,11 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     try {
-      return await super.process(options);
+      const span = "span" in options.context ? options.context.span : undefined;
+      return await tracedCall(`fetch ${this.serviceName}`, span, (headers) => {
+        traceHeaders.set(options.request, headers); // set on the fetch in willSendRequest
+        return super.process(options);
+      });
     } catch (error) {
       if (error instanceof SubgraphUnreachable) {
         throw new ApiError(
@@ -171,6 +185,7 @@ export async function startGateway(options: GatewayOptions) {
     plugins: [
       ...refusals.plugins,
       metricsPlugin(metrics) as never,
+      tracingPlugin<GatewayContext>("gateway"),
       unexpectedErrorLogging<GatewayContext>((context) =>
         context?.requestId ? logger.child({ requestId: context.requestId }) : logger,
       ),

@@ -14,3 +14,4 @@ export * from "./subgraph-server";
 export * from "./main";
 export * from "./references";
 export * from "./metrics";
+export * from "./tracing";

@@ -5,6 +5,7 @@ import { accessPolicyFromEnv } from "./identity";
 import { createLogger } from "./logger";
 import { registerSubgraph } from "./registry-client";
 import { startSubgraph, type SubgraphDefinition } from "./subgraph-server";
+import { startTracing } from "./tracing";
 
 export interface SubgraphMainOptions {
   /** Loads this service's part of the seed data when its database is empty; returns rows written. */
@@ -14,6 +15,7 @@ export interface SubgraphMainOptions {
 /** The whole life of a subgraph process: config, database, HTTP, seeds, registration, shutdown. */
 export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: SubgraphMainOptions = {}) {
   const logger = createLogger({ service: def.name });
+  startTracing(def.name);
   let running: Awaited<ReturnType<typeof startSubgraph>> | undefined;
   // Installed first: a signal during start-up (database still opening) stops at once.
   const shutdown = async (signal: string) => {

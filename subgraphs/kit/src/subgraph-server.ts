@@ -17,6 +17,7 @@ import { openDatabase, type Database, type DatabaseLocation } from "./database";
 import { asRequestError, createFormatError, unexpectedErrorLogging } from "./errors";
 import { startHttpServer } from "./http-server";
 import { createMetrics, metricsPlugin } from "./metrics";
+import { tracingPlugin } from "./tracing";
 import { createLogger, type Logger } from "./logger";
 
 /** Everything the kit needs to know about one subgraph; each service exports one. */
@@ -95,6 +96,7 @@ export async function startSubgraph<L>(
       ApolloServerPluginInlineTraceDisabled(),
       unexpectedErrorLogging<SubgraphContext<L>>((context) => context?.logger ?? logger),
       metricsPlugin(metrics) as never,
+      tracingPlugin(def.name) as never,
     ],
     csrfPrevention: true,
     // The process's own main() handles SIGINT/SIGTERM (see kit/src/main.ts).
