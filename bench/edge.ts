@@ -8,16 +8,30 @@
  * Every target is a process of its own, so its resident memory is its own. Reports requests/s,
  * p50/p95/p99 and the peak RSS of each gateway. Anonymous requests on both gateways (Hive
  * Gateway does not sign our identity assertions).
+ *
+ * Then a subgraph alone: a 10-row `datasets` page from the datasets subgraph on PGlite and on
+ * PostgreSQL, next to its floor in the same run: the same rows read with plain `pg` and
+ * returned as JSON by `node:http` (both in this process, under the same load).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent, createServer as createHttpServer, request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Client, Pool } from "pg";
+import {
+  AssertionVerifier,
+  createLogger,
+  generateAssertionKeys,
+  startSubgraph,
+  type DatabaseLocation,
+} from "@gridgraph/kit";
 import { generateCredentials } from "../registry/src/access";
 import { subgraphSecretVariable } from "../registry/src/config";
 import { EXPECTED_SUBGRAPHS } from "../registry/src/server";
+import { seedDatasets } from "../seeds/datasets";
+import { datasetsSubgraph } from "../subgraphs/datasets/src/schema";
 
 const root = path.resolve(__dirname, "..", "..");
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -243,7 +257,98 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+/** The datasets subgraph alone vs plain pg + node:http, on PGlite and on PostgreSQL. */
+async function subgraphFloor() {
+  const logger = createLogger({}, "silent");
+  const keys = await generateAssertionKeys();
+  const assertions = new AssertionVerifier({ jwks: keys.publicJwks });
+  const PAGE = `{ datasets(first: 10) { edges { node { id title level sizeBytes } } } }`;
+  const SQL = `select id, title, level, size_bytes from dataset where access = 'PUBLIC' and (embargo_until is null or embargo_until <= now()) order by id limit 11`;
+  const server = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const engines: { name: string; location: DatabaseLocation }[] = [
+    { name: "PGlite", location: { kind: "memory" } },
+  ];
+  const serverUrl = new URL(server);
+  serverUrl.pathname = `/gg_bench_floor_${process.pid}`;
+  const probe = new Client({ connectionString: server });
+  const reachable = await probe.connect().then(
+    () => true,
+    () => false,
+  );
+  await probe.end().catch(() => undefined);
+  if (reachable)
+    engines.push({
+      name: "PostgreSQL",
+      location: { kind: "server", url: serverUrl.toString(), createIfMissing: true },
+    });
+  else console.log(`(PostgreSQL at ${server} not reachable: PGlite only)`);
+
+  console.log(
+    `\n## A subgraph alone: a 10-row datasets page vs plain pg + node:http, ${CONNECTIONS} connections, ${SECONDS} s\n`,
+  );
+  console.log("| engine | target | req/s | p50 ms | p95 ms | p99 ms | errors |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const engine of engines) {
+    const subgraph = await startSubgraph(datasetsSubgraph, {
+      port: 0,
+      database: engine.location,
+      logger,
+      assertions,
+    });
+    await seedDatasets(subgraph.db.orm.em.fork() as never);
+    const pool =
+      engine.location.kind === "server"
+        ? new Pool({ connectionString: engine.location.url, max: 5 })
+        : new Pool({
+            host: subgraph.db.socketDir,
+            port: 5432,
+            user: "postgres",
+            database: "postgres",
+            max: 5,
+          });
+    const floor = createHttpServer(async (req, res) => {
+      req.resume();
+      const rows = (await pool.query(SQL)).rows.slice(0, 10);
+      const body = JSON.stringify({ data: { datasets: { edges: rows.map((node) => ({ node })) } } });
+      res
+        .writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+        .end(body);
+    });
+    await new Promise<void>((resolve) => floor.listen(0, "127.0.0.1", resolve));
+    const floorUrl = `http://127.0.0.1:${(floor.address() as { port: number }).port}/graphql`;
+    const best = new Map<string, Awaited<ReturnType<typeof load>>>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, url] of [
+        ["datasets subgraph", subgraph.url],
+        ["floor: pg + node:http", floorUrl],
+      ] as const) {
+        const result = await load(url, PAGE);
+        const previous = best.get(name);
+        if (!previous || result.rps > previous.rps) best.set(name, result);
+      }
+    }
+    for (const [name, r] of best)
+      console.log(
+        `| ${engine.name} | ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`,
+      );
+    const ratio = best.get("floor: pg + node:http")!.rps / best.get("datasets subgraph")!.rps;
+    console.log(`| ${engine.name} | **floor/subgraph throughput** | ${ratio.toFixed(2)}x | | | | |`);
+    floor.close();
+    await pool.end();
+    await subgraph.stop();
+    if (engine.location.kind === "server") {
+      const admin = new Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`drop database if exists "gg_bench_floor_${process.pid}" with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+main()
+  .then(() => (process.env.BENCH_SKIP_FLOOR ? undefined : subgraphFloor()))
+  .then(() => process.exit(0))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
