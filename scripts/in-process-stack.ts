@@ -83,7 +83,10 @@ export function testDatabaseLocation(service: string): DatabaseLocation {
 }
 
 export async function startStack(
-  options: { seed?: boolean; gateway?: Partial<Pick<GatewayOptions, "limits" | "subgraphFetch">> } = {},
+  options: {
+    seed?: boolean;
+    gateway?: Partial<Pick<GatewayOptions, "limits" | "subgraphFetch" | "redisUrl">>;
+  } = {},
 ): Promise<Stack> {
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
   const credentials = generateCredentials(subgraphs.map((s) => s.name));
