@@ -20,11 +20,3 @@ export async function freePorts(count: number): Promise<number[]> {
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   }
 }
-
-/** Whether something could listen on `port` now (127.0.0.1). */
-export async function portIsFree(port: number): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const server = createServer().once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
