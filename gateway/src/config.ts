@@ -1,3 +1,4 @@
+import path from "node:path";
 import { ConfigReader, DEFAULT_PORTS, readRegistryUrl } from "@gridgraph/kit";
 import type { JWK } from "jose";
 import { API_AUDIENCE, GATEWAY_CLIENT } from "./local-idp";
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   assertionPrivateJwk?: JWK;
   limits: QueryLimits;
   subgraphFetch: SubgraphFetchOptions;
+  /** SUPERGRAPH_CACHE: where the last supergraph is kept; undefined: not kept. */
+  supergraphCacheFile?: string;
   /** Redis for rate-limit counts shared by every gateway replica (REDIS_URL). */
   redisUrl?: string;
 }
@@ -52,6 +55,11 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
   if (assertionPrivateJwk && typeof assertionPrivateJwk.d !== "string")
     config.problem("INTERNAL_ASSERTION_PRIVATE_JWK must be a private JWK (it has no 'd')");
   const limits = readLimits(config);
+  const dataDir = config.string("GRIDGRAPH_DATA_DIR", ".data");
+  const cache = config.string(
+    "SUPERGRAPH_CACHE",
+    dataDir === "memory" ? "" : path.join(dataDir, "gateway", "supergraph.json"),
+  );
   const subgraphFetch: SubgraphFetchOptions = {
     timeoutMs: config.integer("SUBGRAPH_TIMEOUT_MS", DEFAULT_SUBGRAPH_FETCH.timeoutMs, [100, 600_000]),
     breakerFailures: config.integer(
@@ -74,6 +82,7 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
     registrySecret: registrySecret ?? "",
     limits,
     subgraphFetch,
+    supergraphCacheFile: cache && cache !== "none" ? path.resolve(cache) : undefined,
     redisUrl,
     pollIntervalMs,
     exposeInternals: env.NODE_ENV === "development",

@@ -42,6 +42,7 @@ async function main() {
     assertionKeys,
     limits: config.limits,
     subgraphFetch: config.subgraphFetch,
+    supergraphCacheFile: config.supergraphCacheFile,
     redisUrl: config.redisUrl,
   });
   logger.info("accepting access tokens", { issuer: config.oidc.issuer, audience: config.oidc.audience });

@@ -60,6 +60,8 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Redis for rate-limit counts shared by gateway replicas; without it, per process. */
   redisUrl?: string;
+  /** Where the last supergraph is kept for a start while the registry is down; none: not kept. */
+  supergraphCacheFile?: string;
   /** Deadline and circuit breaker of subgraph fetches (defaults: DEFAULT_SUBGRAPH_FETCH). */
   subgraphFetch?: SubgraphFetchOptions;
 }
@@ -138,6 +140,7 @@ export async function startGateway(options: GatewayOptions) {
     pollIntervalMs: options.pollIntervalMs ?? 5000,
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
     secret: options.registrySecret,
+    cacheFile: options.supergraphCacheFile,
   });
   const signer = new AssertionSigner(options.assertionKeys.privateJwk);
   // One per subgraph name, kept across supergraph updates: its circuit state is the service's.
@@ -256,7 +259,12 @@ export async function startGateway(options: GatewayOptions) {
       }
       return false;
     },
-    health: async () => ({ status: "ok", service: "gateway", registry: options.registryUrl }),
+    health: async () => ({
+      status: "ok",
+      service: "gateway",
+      registry: options.registryUrl,
+      supergraph: manager.status,
+    }),
   });
   logger.info("gateway listening", { url: http.url });
   return {

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { SupergraphManager } from "@apollo/gateway";
 import type { Logger } from "@gridgraph/kit";
 
@@ -8,19 +10,42 @@ interface SupergraphResponse {
   sdl: string;
 }
 
+/** What the gateway's /health says about where its supergraph comes from. */
+export interface SupergraphStatus {
+  supergraphId: string | null;
+  /** "registry", or "cache" while the registry could not be reached since the gateway started. */
+  source: "registry" | "cache" | "none";
+  registryReachable: boolean;
+  lastPollAt: string | null;
+}
+
 /**
  * Loads the finished supergraph from the registry (the gateway never composes) and polls
  * for new ones, handing each to the gateway's `update`: a new subgraph version goes live
- * without restarting the gateway.
+ * without restarting the gateway. Each supergraph is also written to `cacheFile`, so a gateway
+ * that starts while the registry is down serves the last one it had (and says so in /health).
  */
 export class RegistrySupergraphManager implements SupergraphManager {
   private timer?: NodeJS.Timeout;
   private currentId?: string;
+  private stopped = false;
+  readonly status: SupergraphStatus = {
+    supergraphId: null,
+    source: "none",
+    registryReachable: false,
+    lastPollAt: null,
+  };
 
   constructor(
     private readonly registryUrl: string,
     private readonly logger: Logger,
-    private readonly options: { pollIntervalMs: number; startTimeoutMs: number; secret: string },
+    private readonly options: {
+      pollIntervalMs: number;
+      startTimeoutMs: number;
+      secret: string;
+      /** Where the last supergraph is kept across restarts; none: not kept. */
+      cacheFile?: string;
+    },
   ) {}
 
   private async fetchSupergraph(): Promise<SupergraphResponse | { missing: string[] }> {
@@ -28,9 +53,38 @@ export class RegistrySupergraphManager implements SupergraphManager {
       headers: { authorization: `Bearer ${this.options.secret}` },
     });
     const body = (await res.json()) as SupergraphResponse & { missing?: string[] };
+    this.status.registryReachable = true;
+    this.status.lastPollAt = new Date().toISOString();
     if (res.status === 503) return { missing: body.missing ?? [] };
     if (!res.ok) throw new Error(`registry answered ${res.status}`);
     return body;
+  }
+
+  private remember(supergraph: SupergraphResponse, source: "registry" | "cache") {
+    this.currentId = supergraph.id;
+    this.status.supergraphId = supergraph.id;
+    this.status.source = source;
+    const file = this.options.cacheFile;
+    if (source !== "registry" || !file) return;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      const partial = `${file}.${process.pid}.partial`;
+      writeFileSync(partial, JSON.stringify(supergraph), { mode: 0o600 });
+      renameSync(partial, file); // a reader never sees half a supergraph
+    } catch (error) {
+      this.logger.warn("could not keep the supergraph on disk", { error, file });
+    }
+  }
+
+  private cached(): SupergraphResponse | null {
+    const file = this.options.cacheFile;
+    if (!file || !existsSync(file)) return null;
+    try {
+      const cached = JSON.parse(readFileSync(file, "utf8")) as SupergraphResponse;
+      return typeof cached.id === "string" && typeof cached.sdl === "string" ? cached : null;
+    } catch {
+      return null;
+    }
   }
 
   async initialize({ update }: SupergraphSdlHookOptions) {
@@ -43,7 +97,19 @@ export class RegistrySupergraphManager implements SupergraphManager {
         if ("sdl" in result) first = result;
         else lastProblem = `waiting for subgraphs: ${result.missing.join(", ")}`;
       } catch (error) {
+        this.status.registryReachable = false;
         lastProblem = `registry unreachable at ${this.registryUrl}: ${(error as Error).message}`;
+        // The registry is down, not merely waiting for subgraphs: serve what we had.
+        const cached = this.cached();
+        if (cached) {
+          this.logger.warn("registry unreachable; serving the last supergraph kept on disk", {
+            supergraphId: cached.id,
+            reason: lastProblem,
+          });
+          first = cached;
+          this.remember(cached, "cache");
+          break;
+        }
       }
       if (!first) {
         if (Date.now() > deadline)
@@ -51,20 +117,25 @@ export class RegistrySupergraphManager implements SupergraphManager {
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    this.currentId = first.id;
-    this.logger.info("supergraph loaded", { supergraphId: first.id });
+    if (this.status.source !== "cache") {
+      this.remember(first, "registry");
+      this.logger.info("supergraph loaded", { supergraphId: first.id });
+    }
 
     const poll = async () => {
       try {
         const result = await this.fetchSupergraph();
-        if ("sdl" in result && result.id !== this.currentId) {
+        if ("sdl" in result && result.id !== this.currentId && !this.stopped) {
           update(result.sdl);
-          this.currentId = result.id;
+          this.remember(result, "registry");
           this.logger.info("supergraph updated", { supergraphId: result.id });
-        }
+        } else if ("sdl" in result) this.status.source = "registry";
       } catch (error) {
+        this.status.registryReachable = false;
         this.logger.warn("could not poll the registry; keeping the current supergraph", { error });
       }
+      // A poll in flight when cleanup ran must not start another.
+      if (this.stopped) return;
       this.timer = setTimeout(poll, this.options.pollIntervalMs);
       this.timer.unref();
     };
@@ -73,7 +144,10 @@ export class RegistrySupergraphManager implements SupergraphManager {
 
     return {
       supergraphSdl: first.sdl,
-      cleanup: async () => clearTimeout(this.timer),
+      cleanup: async () => {
+        this.stopped = true;
+        clearTimeout(this.timer);
+      },
     };
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createLogger } from "@gridgraph/kit";
 import { generateCredentials } from "../../registry/src/access";
 import { startRegistry, type RunningRegistry } from "../../registry/src/server";
@@ -84,5 +87,28 @@ describe("RegistrySupergraphManager", () => {
     await expect(manager.initialize({ update: () => undefined } as never)).rejects.toThrow(
       /No supergraph from the registry in time \(waiting for subgraphs: sites, jobs\)/,
     );
+  });
+
+  it("serves the last supergraph kept on disk when it starts while the registry is down, and says so", async () => {
+    const cacheFile = path.join(mkdtempSync(path.join(tmpdir(), "gridgraph-cache-")), "supergraph.json");
+    await register("sites", sitesV1);
+    await register("jobs", jobs);
+    const options = { pollIntervalMs: 50, startTimeoutMs: 60_000, secret: credentials.gateway, cacheFile };
+    const first = new RegistrySupergraphManager(registry.url, logger, options);
+    const loaded = await first.initialize({ update: () => undefined } as never);
+    expect(first.status).toMatchObject({ source: "registry", registryReachable: true });
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+    await loaded.cleanup!();
+
+    await registry.close();
+    const restarted = new RegistrySupergraphManager(registry.url, logger, {
+      ...options,
+      startTimeoutMs: 2000,
+    });
+    const fromDisk = await restarted.initialize({ update: () => undefined } as never);
+    expect(fromDisk.supergraphSdl).toBe(loaded.supergraphSdl);
+    expect(restarted.status).toMatchObject({ source: "cache", registryReachable: false });
+    await fromDisk.cleanup!();
+    registry = await startRegistry({ port: 0, logger, expected: ["sites", "jobs"], credentials }); // for afterEach
   });
 });
