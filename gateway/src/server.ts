@@ -213,7 +213,10 @@ export async function startGateway(options: GatewayOptions) {
       }
     },
     context: async (req) => {
-      const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+      // A caller's own request id is kept only if it is a plain token (it goes into every log line).
+      const given = req.headers["x-request-id"];
+      const requestId =
+        typeof given === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
       // admit() verified the token before the body was read; only the signed assertion and
       // the request id travel on to subgraphs, never the caller's token (decision 0007).
       const viewer = admission.viewerOf(req);
