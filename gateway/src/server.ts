@@ -145,6 +145,10 @@ export async function startGateway(options: GatewayOptions) {
   const signer = new AssertionSigner(options.assertionKeys.privateJwk);
   // One per subgraph name, kept across supergraph updates: its circuit state is the service's.
   const fetchers = new Map<string, SubgraphFetcher>();
+  // @apollo/gateway otherwise starts a "data collection" meter provider that probes cloud
+  // metadata addresses (AWS, GCP, Azure) and sends usage metrics to Apollo. Nothing leaves this
+  // deployment unless an operator asks for it (APOLLO_TELEMETRY_DISABLED=false).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
     buildService: ({ name, url }) => {
