@@ -16,7 +16,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, createServer as createHttpServer, request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client, Pool } from "pg";
@@ -29,6 +28,7 @@ import {
 } from "@gridgraph/kit";
 import { generateCredentials } from "../registry/src/access";
 import { subgraphSecretVariable } from "../registry/src/config";
+import { freePorts } from "../scripts/ports";
 import { EXPECTED_SUBGRAPHS } from "../registry/src/server";
 import { seedDatasets } from "../seeds/datasets";
 import { datasetsSubgraph } from "../subgraphs/datasets/src/schema";
@@ -62,22 +62,6 @@ const QUERIES: { name: string; query: string; direct?: { service: string; query:
     },
   },
 ];
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<import("node:net").Server>((resolve) => {
-          const s = createServer();
-          s.listen(0, "127.0.0.1", () => resolve(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
 
 function launch(command: string, args: string[], env: Record<string, string>) {
   const child = spawn(command, args, {

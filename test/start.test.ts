@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { freePorts } from "./support/ports";
+import { freePorts } from "../scripts/ports";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SAMPLE_QUERY } from "../scripts/sample-query";

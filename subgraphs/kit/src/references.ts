@@ -15,6 +15,9 @@ export interface EntityRef {
 
 export const toRef = (id: string): EntityRef => ({ ref: id });
 
+/** A non-owner's `__resolveReference`: the stub is the key itself. */
+export const refStub = (representation: EntityRef): EntityRef => toRef(representation.ref);
+
 /** An owner's `__resolveReference` gets either key. */
 export const idOf = (representation: { id?: string; ref?: string }): string =>
   representation.id ?? representation.ref ?? "";

@@ -1,8 +1,7 @@
-import { idOf, type SubgraphContext } from "@gridgraph/kit";
+import { idOf, refStub, type SubgraphContext } from "@gridgraph/kit";
 import type { JobLoaders } from "../loaders";
 
 const keyOnly = (ref: { id: string }) => ({ id: ref.id });
-const refOnly = (ref: { ref: string }) => ({ ref: ref.ref });
 
 export const jobReferences = {
   Job: {
@@ -11,5 +10,5 @@ export const jobReferences = {
       ctx.loaders.jobById.load(idOf(ref)),
   },
   Site: { __resolveReference: keyOnly },
-  Dataset: { __resolveReference: refOnly },
+  Dataset: { __resolveReference: refStub },
 };
