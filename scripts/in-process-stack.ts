@@ -90,12 +90,13 @@ export async function startStack(
 ): Promise<Stack> {
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
   const credentials = generateCredentials(subgraphs.map((s) => s.name));
-  const registry = await startRegistry({ port: 0, logger, credentials });
+  const registryLocation = testDatabaseLocation("registry");
+  const registry = await startRegistry({ port: 0, logger, credentials, database: registryLocation });
   const idp = await startLocalIdp({ port: 0, logger });
   const assertionKeys = await generateAssertionKeys();
   const assertions = new AssertionVerifier({ jwks: assertionKeys.publicJwks });
   const running = {} as Record<ServiceName, RunningSubgraph>;
-  const locations: DatabaseLocation[] = [];
+  const locations: DatabaseLocation[] = [registryLocation];
   await Promise.all(
     subgraphs.map(async (def) => {
       const location = testDatabaseLocation(def.name);

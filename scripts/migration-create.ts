@@ -1,25 +1,32 @@
 /**
- * Generates the next migration of a subgraph from the difference between its entities and
+ * Generates the next migration of a service (a subgraph or the registry) from the difference between its entities and
  * the schema its existing migrations produce (on a throw-away in-memory database).
- * Usage: npm run migration:create -- <sites|datasets|jobs|research-objects>
+ * Usage: npm run migration:create -- <sites|datasets|jobs|research-objects|registry>
  */
 import "reflect-metadata";
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createLogger, openDatabase } from "@gridgraph/kit";
 import { readCommandLine } from "./cli";
+import { registryDatabase } from "../registry/src/database";
 import { subgraphs } from "./subgraphs";
 
+/** Every service with a database, and where its migrations live. */
+const services = [
+  ...subgraphs.map((s) => ({ ...s, dir: ["subgraphs", s.name, "src", "migrations"] })),
+  { ...registryDatabase, dir: ["registry", "src", "migrations"] },
+];
+
 async function main() {
-  const usage = `Usage: npm run migration:create -- <${subgraphs.map((s) => s.name).join("|")}>`;
+  const usage = `Usage: npm run migration:create -- <${services.map((s) => s.name).join("|")}>`;
   const { positionals } = readCommandLine({}, usage);
   const [name] = positionals;
-  const def = positionals.length === 1 ? subgraphs.find((s) => s.name === name) : undefined;
+  const def = positionals.length === 1 ? services.find((s) => s.name === name) : undefined;
   if (!def) {
     process.stderr.write(`${usage}\n`);
     process.exit(2);
   }
-  const dir = path.resolve(__dirname, "..", "..", "subgraphs", name, "src", "migrations");
+  const dir = path.resolve(__dirname, "..", "..", ...def.dir);
   const db = await openDatabase({
     service: name,
     location: { kind: "memory" },

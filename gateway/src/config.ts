@@ -11,6 +11,8 @@ export interface GatewayConfig {
   registryUrl: string;
   registrySecret: string;
   pollIntervalMs: number;
+  /** USAGE_REPORT_MS: how often field usage goes to the registry; 0: only at stop. */
+  usageReportIntervalMs: number;
   exposeInternals: boolean;
   oidc: {
     issuer: string;
@@ -38,6 +40,7 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
   if (!registrySecret)
     config.problem("REGISTRY_GATEWAY_SECRET must be set: the gateways' secret for reading the supergraph");
   const pollIntervalMs = config.integer("SUPERGRAPH_POLL_MS", 5000, [100, 3_600_000]);
+  const usageReportIntervalMs = config.integer("USAGE_REPORT_MS", 10_000, [0, 3_600_000]);
   const idpPort = config.port("IDP_PORT", DEFAULT_PORTS.identity);
   const issuer = config.url("OIDC_ISSUER", `http://127.0.0.1:${idpPort}`);
   const clockToleranceSeconds = config.integer("OIDC_CLOCK_TOLERANCE_S", 30, [0, 600]);
@@ -85,6 +88,7 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
     supergraphCacheFile: cache && cache !== "none" ? path.resolve(cache) : undefined,
     redisUrl,
     pollIntervalMs,
+    usageReportIntervalMs,
     exposeInternals: env.NODE_ENV === "development",
     oidc: {
       issuer,

@@ -38,6 +38,7 @@ async function main() {
     logger,
     exposeInternals: config.exposeInternals,
     pollIntervalMs: config.pollIntervalMs,
+    usageReportIntervalMs: config.usageReportIntervalMs,
     tokens,
     assertionKeys,
     limits: config.limits,

@@ -32,6 +32,7 @@ import {
   type SubgraphFetchOptions,
 } from "./subgraph-fetcher";
 import { RegistrySupergraphManager } from "./supergraph-manager";
+import { UsageReporter } from "./usage-reporter";
 
 export interface GatewayContext {
   requestId: string;
@@ -64,6 +65,8 @@ export interface GatewayOptions {
   supergraphCacheFile?: string;
   /** Deadline and circuit breaker of subgraph fetches (defaults: DEFAULT_SUBGRAPH_FETCH). */
   subgraphFetch?: SubgraphFetchOptions;
+  /** How often field usage goes to the registry (default 10 s); 0: only on flush and stop. */
+  usageReportIntervalMs?: number;
 }
 
 /**
@@ -171,6 +174,12 @@ export async function startGateway(options: GatewayOptions) {
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
   const metrics = createGatewayMetrics();
+  const usage = new UsageReporter(
+    options.registryUrl,
+    options.registrySecret,
+    logger,
+    options.usageReportIntervalMs ?? 10_000,
+  );
   const refusals = queryLimits(limits, (limit) => {
     metrics.refusals.inc({ limit });
     logger.debug("query refused", { limit });
@@ -192,6 +201,7 @@ export async function startGateway(options: GatewayOptions) {
     plugins: [
       ...refusals.plugins,
       metricsPlugin(metrics) as never,
+      usage.plugin() as never,
       tracingPlugin<GatewayContext>("gateway"),
       unexpectedErrorLogging<GatewayContext>((context) =>
         context?.requestId ? logger.child({ requestId: context.requestId }) : logger,
@@ -277,9 +287,12 @@ export async function startGateway(options: GatewayOptions) {
   return {
     url: http.url,
     port: http.port,
+    /** Sends the field usage counted so far to the registry now. */
+    flushUsage: () => usage.flush(),
     async stop() {
       await http.close();
       await apollo.stop();
+      await usage.stop();
       await admission.close();
       for (const fetcher of fetchers.values()) fetcher.shutdown();
     },

@@ -48,15 +48,27 @@ export class RegistrySupergraphManager implements SupergraphManager {
     },
   ) {}
 
-  private async fetchSupergraph(): Promise<SupergraphResponse | { missing: string[] }> {
+  private etag?: string;
+
+  private async fetchSupergraph(): Promise<SupergraphResponse | { missing: string[] } | { unchanged: true }> {
     const res = await fetch(`${this.registryUrl}/supergraph`, {
-      headers: { authorization: `Bearer ${this.options.secret}` },
+      headers: {
+        authorization: `Bearer ${this.options.secret}`,
+        ...(this.etag && this.currentId ? { "if-none-match": this.etag } : {}),
+      },
+      signal: AbortSignal.timeout(Math.max(this.options.pollIntervalMs * 4, 10_000)),
     });
+    if (res.status === 304) {
+      this.status.registryReachable = true;
+      this.status.lastPollAt = new Date().toISOString();
+      return { unchanged: true };
+    }
     const body = (await res.json()) as SupergraphResponse & { missing?: string[] };
     this.status.registryReachable = true;
     this.status.lastPollAt = new Date().toISOString();
     if (res.status === 503) return { missing: body.missing ?? [] };
     if (!res.ok) throw new Error(`registry answered ${res.status}`);
+    this.etag = res.headers.get("etag") ?? undefined;
     return body;
   }
 
@@ -95,7 +107,7 @@ export class RegistrySupergraphManager implements SupergraphManager {
       try {
         const result = await this.fetchSupergraph();
         if ("sdl" in result) first = result;
-        else lastProblem = `waiting for subgraphs: ${result.missing.join(", ")}`;
+        else if ("missing" in result) lastProblem = `waiting for subgraphs: ${result.missing.join(", ")}`;
       } catch (error) {
         this.status.registryReachable = false;
         lastProblem = `registry unreachable at ${this.registryUrl}: ${(error as Error).message}`;
@@ -129,7 +141,7 @@ export class RegistrySupergraphManager implements SupergraphManager {
           update(result.sdl);
           this.remember(result, "registry");
           this.logger.info("supergraph updated", { supergraphId: result.id });
-        } else if ("sdl" in result) this.status.source = "registry";
+        } else if (!("missing" in result)) this.status.source = "registry";
       } catch (error) {
         this.status.registryReachable = false;
         this.logger.warn("could not poll the registry; keeping the current supergraph", { error });

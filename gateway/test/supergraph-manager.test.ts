@@ -4,6 +4,7 @@ import path from "node:path";
 import { createLogger } from "@gridgraph/kit";
 import { generateCredentials } from "../../registry/src/access";
 import { startRegistry, type RunningRegistry } from "../../registry/src/server";
+import { sharedRegistryDatabase } from "../../registry/src/test-database";
 import { RegistrySupergraphManager } from "../src/supergraph-manager";
 
 /** The gateway's registry client against a real registry: first load, hot updates, outages. */
@@ -14,6 +15,9 @@ const jobs = `${link}\ntype Query { job(id: ID!): Job }\ntype Job @key(fields: "
 
 const logger = createLogger({}, "silent");
 const credentials = generateCredentials(["sites", "jobs"]);
+const database = sharedRegistryDatabase();
+beforeAll(() => database.open());
+afterAll(() => database.close());
 
 async function until(predicate: () => boolean) {
   while (!predicate()) await new Promise((r) => setTimeout(r, 20));
@@ -28,7 +32,13 @@ describe("RegistrySupergraphManager", () => {
       body: JSON.stringify({ url: `http://127.0.0.1:1/${name}`, sdl }),
     });
   beforeEach(async () => {
-    registry = await startRegistry({ port: 0, logger, expected: ["sites", "jobs"], credentials });
+    registry = await startRegistry({
+      port: 0,
+      logger,
+      expected: ["sites", "jobs"],
+      credentials,
+      database: await database.empty(),
+    });
   });
   afterEach(() => registry.close());
 
@@ -109,6 +119,7 @@ describe("RegistrySupergraphManager", () => {
     expect(fromDisk.supergraphSdl).toBe(loaded.supergraphSdl);
     expect(restarted.status).toMatchObject({ source: "cache", registryReachable: false });
     await fromDisk.cleanup!();
-    registry = await startRegistry({ port: 0, logger, expected: ["sites", "jobs"], credentials }); // for afterEach
+    // for afterEach
+    registry = await startRegistry({ port: 0, logger, expected: ["sites", "jobs"], credentials, database: database.db });
   });
 });

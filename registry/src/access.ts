@@ -12,8 +12,13 @@ import { HttpRequestError } from "@gridgraph/kit";
 export interface RegistryCredentials {
   /** Subgraph name -> the secret it publishes with. */
   subgraphs: Record<string, string>;
-  /** The secret gateways read the supergraph with. */
+  /** The secret gateways read the supergraph and report usage with. */
   gateway: string;
+  /**
+   * The operators' secret (the `npm run registry` CLI): history, diff, rollback, checks, and
+   * publishing any subgraph. Absent: those routes answer 401 to everyone.
+   */
+  operator?: string;
   /**
    * Subgraph name (or "*") -> host names its URL may have; a leading "." allows subdomains.
    * Without an entry: loopback addresses only.
@@ -24,7 +29,11 @@ export interface RegistryCredentials {
 /** Fresh secrets for every subgraph and the gateways (what `npm start` and the tests use). */
 export function generateCredentials(subgraphs: readonly string[]): RegistryCredentials {
   const secret = () => randomBytes(32).toString("base64url");
-  return { subgraphs: Object.fromEntries(subgraphs.map((name) => [name, secret()])), gateway: secret() };
+  return {
+    subgraphs: Object.fromEntries(subgraphs.map((name) => [name, secret()])),
+    gateway: secret(),
+    operator: secret(),
+  };
 }
 
 const digest = (secret: string) => createHash("sha256").update(secret).digest();
@@ -43,30 +52,49 @@ function bearer(req: IncomingMessage): string | null {
 const LOOPBACK = (host: string) =>
   host === "localhost" || host === "[::1]" || host === "::1" || (isIP(host) === 4 && host.startsWith("127."));
 
+/** Who a request is from, as recorded in the history. */
+export type Principal = "gateway" | "operator" | `subgraph:${string}`;
+
 export class RegistryAccess {
   constructor(private readonly credentials: RegistryCredentials) {}
 
-  /** The caller may read the supergraph and the list of subgraphs (a gateway). */
-  requireGateway(req: IncomingMessage) {
-    const token = bearer(req);
-    if (!token) throw unauthorized("Reading the supergraph needs the gateway's registry secret.");
-    if (!same(token, this.credentials.gateway))
-      throw unauthorized("That is not the gateway's registry secret.");
+  private isOperator(token: string) {
+    return this.credentials.operator !== undefined && same(token, this.credentials.operator);
   }
 
-  /** The caller holds `name`'s own secret (checked before its body is read). */
-  requirePublisher(req: IncomingMessage, name: string) {
+  /** A gateway (or an operator) may read the supergraph and the list of subgraphs. */
+  requireGateway(req: IncomingMessage): Principal {
+    const token = bearer(req);
+    if (!token) throw unauthorized("Reading the supergraph needs the gateway's registry secret.");
+    if (this.isOperator(token)) return "operator";
+    if (!same(token, this.credentials.gateway))
+      throw unauthorized("That is not the gateway's registry secret.");
+    return "gateway";
+  }
+
+  /** History, diff and rollback are the operators'. */
+  requireOperator(req: IncomingMessage): Principal {
+    const token = bearer(req);
+    if (!token) throw unauthorized("This needs the registry's operator secret (REGISTRY_OPERATOR_SECRET).");
+    if (!this.isOperator(token)) throw unauthorized("That is not the registry's operator secret.");
+    return "operator";
+  }
+
+  /** The caller holds `name`'s own secret or the operators' (checked before its body is read). */
+  requirePublisher(req: IncomingMessage, name: string): Principal {
     const token = bearer(req);
     if (!token) throw unauthorized(`Publishing '${name}' needs its registry secret.`);
     const own = this.credentials.subgraphs[name];
     if (!own)
       throw new HttpRequestError(403, "FORBIDDEN", `'${name}' is not a subgraph this registry knows.`);
+    if (this.isOperator(token)) return "operator";
     if (!same(token, own)) {
       const other = Object.entries(this.credentials.subgraphs).some(([, secret]) => same(token, secret));
       if (other)
         throw new HttpRequestError(403, "FORBIDDEN", `That secret is another subgraph's, not '${name}'s.`);
       throw unauthorized(`That is not the registry secret of '${name}'.`);
     }
+    return `subgraph:${name}`;
   }
 
   /** `name` may be published at `url`: its host is allowed for it (loopback by default). */

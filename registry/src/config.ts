@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ConfigReader, DEFAULT_PORTS } from "@gridgraph/kit";
+import { ConfigReader, DEFAULT_PORTS, databaseLocationFromEnv, type DatabaseLocation } from "@gridgraph/kit";
 import type { RegistryCredentials } from "./access";
 import { EXPECTED_SUBGRAPHS } from "./server";
 
@@ -9,6 +9,9 @@ export interface RegistryConfig {
   /** Where each new supergraph is written too; undefined: nowhere. */
   supergraphPath: string | undefined;
   credentials: RegistryCredentials;
+  /** REGISTRY_DATABASE_URL, DATABASE_SERVER_URL (gridgraph_registry) or .data/registry. */
+  database: DatabaseLocation;
+  usageWindowDays: number;
 }
 
 /** `REGISTRY_SECRET_<NAME>` and `REGISTRY_ALLOWED_HOSTS_<NAME>` for a subgraph name. */
@@ -41,11 +44,17 @@ export function readRegistryConfig(env = process.env): RegistryConfig {
   const gateway = config.raw("REGISTRY_GATEWAY_SECRET");
   if (!gateway || gateway.length < 16)
     config.problem("REGISTRY_GATEWAY_SECRET must be set to a secret of at least 16 characters");
+  const operator = config.raw("REGISTRY_OPERATOR_SECRET");
+  if (operator !== undefined && operator.length < 16)
+    config.problem("REGISTRY_OPERATOR_SECRET must be a secret of at least 16 characters");
+  const usageWindowDays = config.integer("REGISTRY_USAGE_DAYS", 30, [1, 3650], "a number of days");
   config.done();
   return {
     port,
     host: config.raw("BIND_HOST"),
     supergraphPath,
-    credentials: { subgraphs, gateway: gateway ?? "", allowedHosts },
+    credentials: { subgraphs, gateway: gateway ?? "", operator, allowedHosts },
+    database: databaseLocationFromEnv("registry", env),
+    usageWindowDays,
   };
 }

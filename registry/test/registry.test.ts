@@ -3,6 +3,7 @@ import { composeSupergraph } from "../src/compose";
 import { generateCredentials } from "../src/access";
 import { MAX_REGISTRATION_BYTES, startRegistry, type RunningRegistry } from "../src/server";
 import { readRegistryConfig } from "../src/config";
+import { sharedRegistryDatabase } from "../src/test-database";
 
 const link =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
@@ -34,12 +35,16 @@ describe("composition", () => {
 describe("registry HTTP API", () => {
   let registry: RunningRegistry;
   const credentials = generateCredentials(["sites", "datasets"]);
+  const database = sharedRegistryDatabase();
+  beforeAll(() => database.open());
+  afterAll(() => database.close());
   beforeEach(async () => {
     registry = await startRegistry({
       port: 0,
       logger: createLogger({}, "silent"),
       expected: ["sites", "datasets"],
       credentials,
+      database: await database.empty(),
     });
   });
   afterEach(() => registry.close());
@@ -87,7 +92,7 @@ describe("registry HTTP API", () => {
     expect(noSdl.status).toBe(400);
     const badSdl = await put("sites", { url: "http://127.0.0.1:1/graphql", sdl: "type {" });
     expect(badSdl.status).toBe(400);
-    expect(((await badSdl.json()) as { errors: string[] }).errors[0]).toMatch(/Invalid url or SDL/);
+    expect(((await badSdl.json()) as { errors: string[] }).errors[0]).toMatch(/'sdl' does not parse/);
   });
 
   it("refuses a body that is not JSON with 400, and one past the size limit with 413 unread", async () => {
@@ -108,7 +113,7 @@ describe("registry HTTP API", () => {
     });
     expect(tooLarge.status).toBe(413);
     expect(await tooLarge.json()).toMatchObject({ errors: [{ extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
-    expect(registry.store.list()).toEqual([]);
+    expect(await registry.store.listSubgraphs()).toEqual([]);
   });
 
   it("refuses a look-alike: no secret is 401, another subgraph's secret 403, a foreign URL 403; nothing changes", async () => {
