@@ -13,6 +13,7 @@ import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { DEMO_USERS } from "../gateway/src/local-idp";
 import { generateCredentials } from "../registry/src/access";
 import { subgraphSecretVariable } from "../registry/src/config";
+import { writeOperatorSecret } from "../registry/src/operator-secret";
 import { EXPECTED_SUBGRAPHS } from "../registry/src/server";
 import { SAMPLE_QUERY } from "./sample-query";
 
@@ -51,6 +52,7 @@ const credentials = (() => {
   for (const name of EXPECTED_SUBGRAPHS)
     made.subgraphs[name] = process.env[subgraphSecretVariable(name)] ?? made.subgraphs[name];
   made.gateway = process.env.REGISTRY_GATEWAY_SECRET ?? made.gateway;
+  made.operator = process.env.REGISTRY_OPERATOR_SECRET ?? made.operator;
   return made;
 })();
 
@@ -61,6 +63,7 @@ function secretsFor(service: string): Record<string, string> {
         EXPECTED_SUBGRAPHS.map((name) => [subgraphSecretVariable(name), credentials.subgraphs[name]]),
       ),
       REGISTRY_GATEWAY_SECRET: credentials.gateway,
+      REGISTRY_OPERATOR_SECRET: credentials.operator!,
     };
   if (service === "gateway") return { REGISTRY_GATEWAY_SECRET: credentials.gateway };
   const own = credentials.subgraphs[service];
@@ -192,6 +195,8 @@ async function main() {
   const started = Date.now();
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
+  // `npm run registry -- list | diff | rollback` on this machine reads it from there.
+  writeOperatorSecret(credentials.operator!);
   for (const service of SERVICES) start(service);
   const port = Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway);
   const url = `http://127.0.0.1:${port}/graphql`;

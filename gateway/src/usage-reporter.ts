@@ -52,7 +52,10 @@ const MAX_KEYS_PER_INTERVAL = 5000;
 const MAX_CACHED_DOCUMENTS = 2000;
 
 const cleanName = (value: string | undefined | null, fallback: string) => {
-  const text = (value ?? "").replace(/[^\x20-\x7e]/g, "").trim().slice(0, MAX_NAME);
+  const text = (value ?? "")
+    .replace(/[^\x20-\x7e]/g, "")
+    .trim()
+    .slice(0, MAX_NAME);
   return text || fallback;
 };
 
@@ -96,7 +99,8 @@ export class UsageReporter {
         signal: AbortSignal.timeout(10_000),
       });
       if (!res.ok) throw new Error(`registry answered ${res.status}`);
-      if (this.dropped) this.logger.warn("usage of some operations was not counted", { dropped: this.dropped });
+      if (this.dropped)
+        this.logger.warn("usage of some operations was not counted", { dropped: this.dropped });
       this.dropped = 0;
     } catch (error) {
       // Put the batch back under what arrived meanwhile, within the same bound.

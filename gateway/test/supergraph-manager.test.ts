@@ -120,6 +120,12 @@ describe("RegistrySupergraphManager", () => {
     expect(restarted.status).toMatchObject({ source: "cache", registryReachable: false });
     await fromDisk.cleanup!();
     // for afterEach
-    registry = await startRegistry({ port: 0, logger, expected: ["sites", "jobs"], credentials, database: database.db });
+    registry = await startRegistry({
+      port: 0,
+      logger,
+      expected: ["sites", "jobs"],
+      credentials,
+      database: database.db,
+    });
   });
 });

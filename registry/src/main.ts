@@ -8,7 +8,8 @@ async function main() {
   const registry = await startRegistry({ ...config, logger });
   // The history survives restarts: the last supergraph is served before any subgraph is back.
   const live = await registry.store.live();
-  if (live) logger.info("serving the last supergraph", { supergraphVersion: live.version, supergraphId: live.id });
+  if (live)
+    logger.info("serving the last supergraph", { supergraphVersion: live.version, supergraphId: live.id });
   const stop = async () => {
     await registry.close();
     process.exit(0);

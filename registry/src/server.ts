@@ -121,15 +121,25 @@ const positiveInt = (text: string | null, what: string) => {
 export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
   const { logger } = options;
   const ownsDatabase = !("orm" in options.database);
-  const db = "orm" in options.database ? options.database : await openRegistryDatabase(options.database, logger);
-  const store = new RegistryStore(db, options.expected ?? EXPECTED_SUBGRAPHS, logger, options.usageWindowDays);
+  const db =
+    "orm" in options.database ? options.database : await openRegistryDatabase(options.database, logger);
+  const store = new RegistryStore(
+    db,
+    options.expected ?? EXPECTED_SUBGRAPHS,
+    logger,
+    options.usageWindowDays,
+  );
   const access = new RegistryAccess(options.credentials);
   // Refusals are logged: someone holding no or the wrong secret tried to publish or read.
   const guarded = <T>(req: IncomingMessage, check: () => T, what: Record<string, unknown>): T => {
     try {
       return check();
     } catch (error) {
-      logger.warn("registry request refused", { ...what, from: req.socket.remoteAddress, reason: (error as Error).message });
+      logger.warn("registry request refused", {
+        ...what,
+        from: req.socket.remoteAddress,
+        reason: (error as Error).message,
+      });
       throw error;
     }
   };
@@ -140,7 +150,11 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     } catch (error) {
       if (error instanceof NotFound || error instanceof HttpRequestError) throw error;
       logger.error(`${what} failed; nothing was changed`, { error });
-      throw new HttpRequestError(503, "UNAVAILABLE", `The registry could not store this (${what}); nothing was changed.`);
+      throw new HttpRequestError(
+        503,
+        "UNAVAILABLE",
+        `The registry could not store this (${what}); nothing was changed.`,
+      );
     }
   };
 
@@ -150,12 +164,18 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     const { value, problems } = readPublishBody(await readJson(req, MAX_REGISTRATION_BYTES), true);
     if (!value) return sendJson(res, 400, { errors: problems });
     guarded(req, () => access.requireAllowedUrl(name, value.url), { subgraph: name, url: value.url });
-    const approval = value.approval && { ...value.approval, by: `${value.approval.by} (with ${by}'s credential)` };
+    const approval = value.approval && {
+      ...value.approval,
+      by: `${value.approval.by} (with ${by}'s credential)`,
+    };
     const outcome = await writing(`publish ${name}`, () =>
       store.publish({ name, url: value.url, sdl: value.sdl }, by, approval),
     );
     if (outcome.status === "refused" && outcome.reason === "composition") {
-      logger.error("composition failed; subgraph refused", { subgraph: name, errors: outcome.evaluation.errors });
+      logger.error("composition failed; subgraph refused", {
+        subgraph: name,
+        errors: outcome.evaluation.errors,
+      });
       return sendJson(res, 422, { errors: outcome.evaluation.errors });
     }
     if (outcome.status === "refused") {
@@ -263,7 +283,9 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
           ) ?? false;
         if (!valid) {
           sendJson(res, 400, {
-            errors: ['Body must be {"reports": [{"client", "operation", "coordinates": [string], "count": n}]}.'],
+            errors: [
+              'Body must be {"reports": [{"client", "operation", "coordinates": [string], "count": n}]}.',
+            ],
           });
           return true;
         }
@@ -276,7 +298,9 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       const by = guarded(req, () => access.requireOperator(req), { path }) as Principal;
       try {
         if (req.method === "GET" && path === "/supergraphs") {
-          const limit = url.searchParams.has("limit") ? positiveInt(url.searchParams.get("limit"), "limit") : 50;
+          const limit = url.searchParams.has("limit")
+            ? positiveInt(url.searchParams.get("limit"), "limit")
+            : 50;
           sendJson(res, 200, await store.history(Math.min(limit, 1000)));
           return true;
         }
@@ -301,7 +325,10 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
           });
           if (result.changed && options.supergraphPath)
             writeFileSync(options.supergraphPath, result.supergraph.sdl + "\n");
-          sendJson(res, 200, { changed: result.changed, supergraph: { ...result.supergraph, sdl: undefined } });
+          sendJson(res, 200, {
+            changed: result.changed,
+            supergraph: { ...result.supergraph, sdl: undefined },
+          });
           return true;
         }
       } catch (error) {

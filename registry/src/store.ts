@@ -29,7 +29,15 @@ export interface SupergraphSummary {
   composedAt: string;
   reason: string;
   createdBy: string;
-  subgraphs: { name: string; version: number; url: string; publishedAt: string; publishedBy: string }[];
+  subgraphs: {
+    name: string;
+    version: number;
+    url: string;
+    publishedAt: string;
+    publishedBy: string;
+    /** Who approved a breaking change that clients used, when this version carried one. */
+    approvedBy: string | null;
+  }[];
 }
 
 export interface Approval {
@@ -156,7 +164,9 @@ export class RegistryStore {
   private async usageFor(em: EntityManager, changes: SchemaChange[]): Promise<UsageRow[]> {
     const types = changedTypes(changes.filter((c) => c.schemaSeverity === "BREAKING"));
     if (types.length === 0) return [];
-    const rows = await em.execute<{ client_name: string; operation_name: string; coordinate: string; count: string }[]>(
+    const rows = await em.execute<
+      { client_name: string; operation_name: string; coordinate: string; count: string }[]
+    >(
       `select client_name, operation_name, coordinate, sum(count) as count from operation_usage
         where day >= ?::date and split_part(coordinate, '.', 1) in (select jsonb_array_elements_text(?::jsonb))
         group by client_name, operation_name, coordinate`,
@@ -180,16 +190,23 @@ export class RegistryStore {
     const current = live.get(source.name);
     const unchanged = current?.url === source.url && current.sdl_hash === sha256(source.sdl);
     const candidate: SubgraphSource[] = [
-      ...[...live.values()].filter((r) => r.name !== source.name).map((r) => ({ name: r.name, url: r.url, sdl: r.sdl })),
+      ...[...live.values()]
+        .filter((r) => r.name !== source.name)
+        .map((r) => ({ name: r.name, url: r.url, sdl: r.sdl })),
       source,
     ];
     const present = new Set(candidate.map((c) => c.name));
     const missing = this.expected.filter((name) => !present.has(name));
     const empty: CheckReport = { changes: [], blocking: [], warnings };
-    if (missing.length > 0) return { evaluation: { errors: [], missing, unchanged, report: empty }, composed: null, live };
+    if (missing.length > 0)
+      return { evaluation: { errors: [], missing, unchanged, report: empty }, composed: null, live };
     const composition = composeSupergraph(candidate);
     if (!composition.ok)
-      return { evaluation: { errors: composition.errors, missing, unchanged, report: empty }, composed: null, live };
+      return {
+        evaluation: { errors: composition.errors, missing, unchanged, report: empty },
+        composed: null,
+        live,
+      };
     const before = await this.latest(em);
     let report = empty;
     if (before && !unchanged) {
@@ -197,7 +214,11 @@ export class RegistryStore {
       const weighed = weighChanges(changes, await this.usageFor(em, changes), this.usageWindowDays);
       report = { ...weighed, warnings: [...weighed.warnings, ...warnings] };
     }
-    return { evaluation: { errors: [], missing, unchanged, report }, composed: composition.supergraphSdl, live };
+    return {
+      evaluation: { errors: [], missing, unchanged, report },
+      composed: composition.supergraphSdl,
+      live,
+    };
   }
 
   /** What publishing `source` would do, without writing anything. */
@@ -282,6 +303,7 @@ export class RegistryStore {
             url: v?.url ?? "",
             publishedAt: v?.publishedAt.toISOString() ?? "",
             publishedBy: v?.publishedBy ?? "",
+            approvedBy: v?.approvedBy ?? null,
           };
         })
         .sort((a, b) => a.name.localeCompare(b.name)),
@@ -304,7 +326,14 @@ export class RegistryStore {
       const after = b.subgraphs.find((s) => s.name === name);
       return before?.version === after?.version
         ? []
-        : [{ name, from: before?.version ?? null, to: after?.version ?? null, url: after?.url ?? before?.url }];
+        : [
+            {
+              name,
+              from: before?.version ?? null,
+              to: after?.version ?? null,
+              url: after?.url ?? before?.url,
+            },
+          ];
     });
     return { from, to, subgraphs, changes: await diffSupergraphs(a.sdl, b.sdl) };
   }
@@ -344,7 +373,12 @@ export class RegistryStore {
     for (const report of reports)
       for (const coordinate of new Set(report.coordinates)) {
         const key = `${report.client}\u0000${report.operation}\u0000${coordinate}`;
-        const row = rows.get(key) ?? { client: report.client, operation: report.operation, coordinate, count: 0 };
+        const row = rows.get(key) ?? {
+          client: report.client,
+          operation: report.operation,
+          coordinate,
+          count: 0,
+        };
         row.count += report.count;
         rows.set(key, row);
       }

@@ -130,7 +130,14 @@ export function describeBlocking(blocking: SchemaChange[]): string[] {
 
 // Schema lint: warnings only, on the subgraph's own definitions.
 
-const FEDERATION_TYPES = new Set(["_Service", "_Entity", "_Any", "FieldSet", "link__Import", "link__Purpose"]);
+const FEDERATION_TYPES = new Set([
+  "_Service",
+  "_Entity",
+  "_Any",
+  "FieldSet",
+  "link__Import",
+  "link__Purpose",
+]);
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
 const UPPER = /^[A-Z][A-Z0-9_]*$/;

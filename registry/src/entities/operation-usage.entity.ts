@@ -22,7 +22,13 @@ export class OperationUsage {
   @Property({ type: "bigint" })
   count: string;
 
-  constructor(fields: { day: string; clientName: string; operationName: string; coordinate: string; count: string }) {
+  constructor(fields: {
+    day: string;
+    clientName: string;
+    operationName: string;
+    coordinate: string;
+    count: string;
+  }) {
     this.day = fields.day;
     this.clientName = fields.clientName;
     this.operationName = fields.operationName;

@@ -144,6 +144,11 @@ export interface ServiceConfig {
   registryUrl: string;
   /** This subgraph's secret for publishing to the registry. */
   registrySecret: string;
+  /**
+   * REGISTRY_APPROVED_BY: who approves this start's publish should the registry find a
+   * breaking change that clients used (otherwise such a publish is refused and the start fails).
+   */
+  registryApprovedBy: string | undefined;
   database: DatabaseLocation;
   seedOnEmpty: boolean;
   exposeInternals: boolean;
@@ -185,6 +190,7 @@ export function readServiceConfig(name: ServiceName, env = process.env): Service
     publicUrl,
     registryUrl,
     registrySecret: registrySecret ?? "",
+    registryApprovedBy: config.raw("REGISTRY_APPROVED_BY"),
     database: databaseLocationFromEnv(name, env),
     seedOnEmpty,
     exposeInternals: env.NODE_ENV === "development",

@@ -38,6 +38,8 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Pool size; PGlite serialises transactions anyway, so a handful is enough. */
   poolSize?: number;
+  /** Apply pending migrations at open (default), under an advisory lock on a server. */
+  migrate?: boolean;
 }
 
 /** Counts the SQL statements a service sends; read by the N+1 tests and the benchmarks. */
@@ -75,8 +77,14 @@ async function ensureServerDatabase(url: string, logger: Logger) {
   try {
     const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
     if (exists.rowCount === 0) {
-      await client.query(`create database "${name}"`);
-      logger.info("created database", { database: name });
+      try {
+        await client.query(`create database "${name}"`);
+        logger.info("created database", { database: name });
+      } catch (error) {
+        // Another replica created it a moment ago (42P04), or is creating it (23505): fine.
+        const code = (error as { code?: string }).code;
+        if (code !== "42P04" && code !== "23505") throw error;
+      }
     }
   } finally {
     await client.end();
@@ -162,6 +170,31 @@ function makePrivate(dir: string) {
   }
 }
 
+/**
+ * Runs `work` while this process holds a PostgreSQL advisory lock named `name` on the server
+ * database: replicas of a service that start together migrate (or seed) one after the other,
+ * the later ones finding nothing left to do. Embedded databases belong to one process: no lock.
+ */
+export async function withDatabaseLock<T>(
+  location: DatabaseLocation,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (location.kind !== "server") return work();
+  const client = new Client({ connectionString: location.url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext($1))", [`gridgraph:${name}`]);
+    return await work();
+  } finally {
+    // Closing the session releases the lock too, even when the unlock cannot be sent.
+    await client
+      .query("select pg_advisory_unlock(hashtext($1))", [`gridgraph:${name}`])
+      .catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const { location, logger } = options;
   const queries = new QueryCounter();
@@ -230,11 +263,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
   });
 
-  const pending = await orm.migrator.getPendingMigrations();
-  if (pending.length > 0) {
-    await orm.migrator.up();
-    logger.info("applied migrations", { migrations: pending.map((m) => m.name) });
-  }
+  if (options.migrate !== false)
+    await withDatabaseLock(location, `migrate:${options.service}`, async () => {
+      const pending = await orm.migrator.getPendingMigrations();
+      if (pending.length > 0) {
+        await orm.migrator.up();
+        logger.info("applied migrations", { migrations: pending.map((m) => m.name) });
+      }
+    });
   logger.info("database ready", { database: description });
 
   return {

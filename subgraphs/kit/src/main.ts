@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { AssertionVerifier } from "./assertion";
 import { readServiceConfig, type ServiceName } from "./config";
+import { withDatabaseLock } from "./database";
 import { accessPolicyFromEnv } from "./identity";
 import { createLogger } from "./logger";
 import { registerSubgraph } from "./registry-client";
@@ -37,7 +38,12 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: Su
       exposeInternals: config.exposeInternals,
     });
     if (config.seedOnEmpty && options.seed) {
-      const result = await options.seed(running.db.orm.em.fork() as EntityManager);
+      const seed = options.seed;
+      const db = running.db;
+      // Replicas starting together on one server: one seeds, the others then find data.
+      const result = await withDatabaseLock(config.database, `seed:${def.name}`, () =>
+        seed(db.orm.em.fork() as EntityManager),
+      );
       if (result.loaded) logger.info("loaded seed data", { summary: result.summary });
     }
     await registerSubgraph(
@@ -45,6 +51,8 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: Su
       { name: def.name, url: config.publicUrl, sdl: running.sdl },
       logger,
       config.registrySecret,
+      undefined,
+      config.registryApprovedBy,
     );
   } catch (error) {
     logger.error("failed to start", { error });

@@ -13,6 +13,8 @@ export async function registerSubgraph(
   /** This subgraph's registry secret (REGISTRY_SECRET). */
   secret: string,
   timeoutMs = 30_000,
+  /** Who approves a breaking change that clients used (REGISTRY_APPROVED_BY); none: refused. */
+  approvedBy?: string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -21,13 +23,25 @@ export async function registerSubgraph(
       const res = await fetch(`${registryUrl}/subgraphs/${encodeURIComponent(subgraph.name)}`, {
         method: "PUT",
         headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
-        body: JSON.stringify({ url: subgraph.url, sdl: subgraph.sdl }),
+        body: JSON.stringify({
+          url: subgraph.url,
+          sdl: subgraph.sdl,
+          ...(approvedBy
+            ? { approval: { by: approvedBy, reason: "approved at start (REGISTRY_APPROVED_BY)" } }
+            : {}),
+        }),
       });
       const body = (await res.json().catch(() => ({}))) as { errors?: (string | { message: string })[] };
       if (res.ok) {
-        logger.info("registered with registry", { registryUrl });
+        const { status, warnings } = body as { status?: string; warnings?: string[] };
+        logger.info("registered with registry", { registryUrl, status });
+        if (warnings?.length) logger.debug("registry warnings", { warnings });
         return;
       }
+      if (res.status === 409)
+        throw new RegistrationRejected(
+          `Registry refused subgraph '${subgraph.name}': a breaking change that clients use.\n  ${(body.errors ?? []).map((e) => (typeof e === "string" ? e : e.message)).join("\n  ")}\n  Set REGISTRY_APPROVED_BY=<your name> to publish it anyway.`,
+        );
       throw new RegistrationRejected(
         `Registry refused subgraph '${subgraph.name}' (${res.status}):\n  ${(body.errors ?? []).map((e) => (typeof e === "string" ? e : e.message)).join("\n  ")}`,
       );
