@@ -46,6 +46,10 @@ export interface Stack {
   ): Promise<{ data: T; errors?: GraphQLErrorJson[] }>;
   em(service: ServiceName): EntityManager;
   stopSubgraph(service: ServiceName): Promise<void>;
+  /** Sends the field usage the gateway counted so far to the registry. */
+  flushUsage(): Promise<void>;
+  /** Stops the registry and starts it again on the same port and database. */
+  restartRegistry(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,7 +95,7 @@ export async function startStack(
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
   const credentials = generateCredentials(subgraphs.map((s) => s.name));
   const registryLocation = testDatabaseLocation("registry");
-  const registry = await startRegistry({ port: 0, logger, credentials, database: registryLocation });
+  let registry = await startRegistry({ port: 0, logger, credentials, database: registryLocation });
   const idp = await startLocalIdp({ port: 0, logger });
   const assertionKeys = await generateAssertionKeys();
   const assertions = new AssertionVerifier({ jwks: assertionKeys.publicJwks });
@@ -166,6 +170,12 @@ export async function startStack(
       }
     },
     em: (service) => running[service].db.orm.em.fork() as EntityManager,
+    flushUsage: () => gateway.flushUsage(),
+    async restartRegistry() {
+      const { port, db } = registry;
+      await registry.close({ keepDatabase: true });
+      registry = await startRegistry({ port, logger, credentials, database: db });
+    },
     async stopSubgraph(service) {
       stopped.add(service);
       await running[service].stop({ keepDatabase: true });
@@ -177,7 +187,8 @@ export async function startStack(
           stopped.has(name as ServiceName) ? s.db.close() : s.stop(),
         ),
       );
-      await registry.close();
+      await registry.close({ keepDatabase: true });
+      await registry.db.close();
       await idp.stop();
       for (const location of locations) if (location.kind === "server") await dropDatabase(location.url);
     },

@@ -1,4 +1,5 @@
 import { createLogger, openDatabase } from "@gridgraph/kit";
+import { registryDatabase } from "../registry/src/database";
 import { subgraphs } from "../scripts/subgraphs";
 import { dropDatabase, testDatabaseLocation } from "../scripts/in-process-stack";
 
@@ -10,7 +11,7 @@ import { dropDatabase, testDatabaseLocation } from "../scripts/in-process-stack"
  * committed migrations and asked what the generator would write.
  */
 describe("migrations match the entities", () => {
-  it.each(subgraphs.map((s) => [s.name, s] as const))(
+  it.each([...subgraphs, registryDatabase].map((s) => [s.name, s] as const))(
     "%s: the migration generator finds nothing to generate",
     async (name, def) => {
       const location = testDatabaseLocation(`migrations_${name}`);
