@@ -1,4 +1,6 @@
 import { mkdtempSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createLogger } from "@gridgraph/kit";
@@ -86,6 +88,42 @@ describe("RegistrySupergraphManager", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(updates).toHaveLength(1);
     await cleanup!();
+  });
+
+  it("stops polling for good when cleanup runs while a poll is in flight", async () => {
+    await register("sites", sitesV1);
+    await register("jobs", jobs);
+    const live = (await (
+      await fetch(`${registry.url}/supergraph`, {
+        headers: { authorization: `Bearer ${credentials.gateway}` },
+      })
+    ).json()) as { id: string; sdl: string };
+    // A registry that answers the first request at once and holds every later one back.
+    let requests = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = createServer((_req, res) => {
+      requests++;
+      const answer = () =>
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(live));
+      if (requests === 1) answer();
+      else void held.then(answer);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const manager = new RegistrySupergraphManager(url, logger, {
+      pollIntervalMs: 20,
+      startTimeoutMs: 5000,
+      secret: credentials.gateway,
+    });
+    const { cleanup } = await manager.initialize({ update: () => undefined } as never);
+    await until(() => requests === 2); // the first poll is in flight
+    await cleanup!();
+    release();
+    await new Promise((r) => setTimeout(r, 300)); // fifteen intervals
+    expect(requests).toBe(2);
+    slow.closeAllConnections();
+    await new Promise((r) => slow.close(r));
   });
 
   it("gives up with the reason when no supergraph comes in time", async () => {
