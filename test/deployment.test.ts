@@ -1,6 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
+import { Deployment } from "kubernetes-models/apps/v1";
+import { Job } from "kubernetes-models/batch/v1";
+import { ConfigMap, Secret, Service } from "kubernetes-models/v1";
+import { parse, parseAllDocuments } from "yaml";
 import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { subgraphs } from "../scripts/subgraphs";
 
@@ -59,6 +62,12 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  it("keeps the registry's history in its own database on the server", () => {
+    const registry = compose.services.registry;
+    expect(registry.environment.DATABASE_SERVER_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
+    expect(registry.depends_on).toMatchObject({ postgres: { condition: "service_healthy" } });
+  });
+
   it("has no demo identity provider: the gateway must be told which issuer to trust", () => {
     expect(compose.services.identity).toBeUndefined();
     expect(compose.services.gateway.environment.OIDC_ISSUER).toMatch(/^\$\{OIDC_ISSUER:\?/);
@@ -81,5 +90,118 @@ describe("docker-compose.yml", () => {
     ).toBe(true);
     expect(demo.services.gateway.environment.OIDC_ISSUER).toBe(identity.environment.IDP_ISSUER);
     expect(demo.services.gateway.depends_on).toMatchObject({ identity: { condition: "service_healthy" } });
+  });
+});
+
+/**
+ * deploy/kubernetes cannot be applied here (no cluster): every object is validated against the
+ * Kubernetes OpenAPI schemas (kubernetes-models), and checked against the code like the compose
+ * file: entry points, ports, probes, Services, and every Secret or ConfigMap key it refers to.
+ */
+describe("deploy/kubernetes", () => {
+  const dir = path.join(root, "deploy", "kubernetes");
+  const kustomization = parse(readFileSync(path.join(dir, "kustomization.yaml"), "utf8"));
+  const files = [...(kustomization.resources as string[]), "secrets.example.yaml"];
+  const objects = files.flatMap((file) =>
+    parseAllDocuments(readFileSync(path.join(dir, file), "utf8")).map((doc) => ({ file, ...doc.toJSON() })),
+  );
+  const find = (kind: string, name: string) =>
+    objects.find((o) => o.kind === kind && o.metadata.name === name);
+  const entryExists = (command: string[]) =>
+    existsSync(
+      path.join(
+        root,
+        command
+          .at(-1)!
+          .replace(/^dist\//, "")
+          .replace(/\.js$/, ".ts"),
+      ),
+    );
+  const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+    "apps/v1/Deployment": Deployment,
+    "v1/Service": Service,
+    "v1/Secret": Secret,
+    "v1/ConfigMap": ConfigMap,
+    "batch/v1/Job": Job,
+  };
+
+  it("is made of valid Kubernetes objects, every file listed in the kustomization", () => {
+    const onDisk = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml");
+    expect(files.sort()).toEqual(onDisk.sort());
+    for (const { file, ...object } of objects) {
+      const Model = MODELS[`${object.apiVersion}/${object.kind}`];
+      expect([file, object.kind, Model !== undefined]).toEqual([file, object.kind, true]);
+      expect(() => new Model(object).validate()).not.toThrow();
+    }
+  });
+
+  const workloads = [
+    ...subgraphs.map((s) => ({ name: s.name, port: DEFAULT_PORTS[s.name as keyof typeof DEFAULT_PORTS] })),
+    { name: "registry", port: DEFAULT_PORTS.registry },
+    { name: "gateway", port: DEFAULT_PORTS.gateway },
+  ];
+
+  it.each(workloads)(
+    "runs $name as two replicas behind a Service on its port, probed on /health",
+    ({ name, port }) => {
+      const deployment = find("Deployment", name);
+      expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+      const [container] = deployment.spec.template.spec.containers;
+      expect(entryExists(container.command)).toBe(true);
+      expect(container.ports).toEqual([{ name: "http", containerPort: port }]);
+      for (const probe of [container.readinessProbe, container.livenessProbe])
+        expect(probe.httpGet).toEqual({ path: "/health", port: "http" });
+      const service = find("Service", name);
+      expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+      expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
+      expect(service.spec.ports).toEqual([{ name: "http", port, targetPort: "http" }]);
+    },
+  );
+
+  const env = (name: string) => {
+    const [container] = (find("Deployment", name) ?? find("Job", name)).spec.template.spec.containers;
+    return Object.fromEntries(
+      (container.env as any[]).map((e) => [e.name, e.value ?? e.valueFrom.secretKeyRef]),
+    );
+  };
+
+  it("has each subgraph publish its Service address with the secret the registry holds for it", () => {
+    const registry = env("registry");
+    for (const def of subgraphs) {
+      const prefix = def.name.toUpperCase().replace(/-/g, "_");
+      const own = env(def.name);
+      const port = DEFAULT_PORTS[def.name as keyof typeof DEFAULT_PORTS];
+      expect(own[`${prefix}_URL`]).toBe(`http://${def.name}:${port}/graphql`);
+      expect(own.REGISTRY_SECRET).toEqual(registry[`REGISTRY_SECRET_${prefix}`]);
+      expect(registry[`REGISTRY_ALLOWED_HOSTS_${prefix}`]).toBe(def.name);
+      expect(own.INTERNAL_ASSERTION_JWKS).toEqual({ name: "gridgraph-assertion", key: "public-jwks" });
+    }
+    expect(env("gateway").REGISTRY_GATEWAY_SECRET).toEqual(registry.REGISTRY_GATEWAY_SECRET);
+    expect(env("gateway").INTERNAL_ASSERTION_PRIVATE_JWK).toEqual({
+      name: "gridgraph-assertion",
+      key: "private-jwk",
+    });
+  });
+
+  it("migrates once in a Job before replicas start, with the registry's database on the same server", () => {
+    const job = find("Job", "gridgraph-migrate");
+    const [container] = job.spec.template.spec.containers;
+    expect(container.command.at(-1)).toBe("dist/scripts/migrate.js");
+    expect(entryExists(container.command)).toBe(true);
+    expect(env("gridgraph-migrate").DATABASE_SERVER_URL).toEqual(env("registry").DATABASE_SERVER_URL);
+  });
+
+  it("refers only to Secret and ConfigMap keys that the manifests define", () => {
+    for (const object of objects.filter((o) => o.kind === "Deployment" || o.kind === "Job")) {
+      for (const container of object.spec.template.spec.containers) {
+        for (const e of container.env ?? []) {
+          const ref = e.valueFrom?.secretKeyRef;
+          if (ref)
+            expect([e.name, ref.key in (find("Secret", ref.name)?.stringData ?? {})]).toEqual([e.name, true]);
+        }
+        for (const from of container.envFrom ?? [])
+          expect(find("ConfigMap", from.configMapRef.name)).toBeDefined();
+      }
+    }
   });
 });
