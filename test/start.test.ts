@@ -141,6 +141,17 @@ describe("npm start", () => {
     const shown = /Real output on the seed data:\s*```json\n([\s\S]*?)\n```/.exec(readme);
     expect(JSON.parse(shown![1])).toEqual(body);
 
+    // The registry's CLI finds the running registry and its operator secret on its own.
+    const registryCli = (...args: string[]) =>
+      execFileSync(process.execPath, [path.join(root, "dist", "scripts", "registry.js"), ...args], {
+        env: { ...process.env, REGISTRY_PORT: ports.REGISTRY_PORT, GRIDGRAPH_DATA_DIR: dataDir },
+      }).toString();
+    expect(registryCli("list")).toMatch(
+      /^ {3}1 {2}[0-9a-f]{16} .* publish \S+ \(by subgraph:\S+\)\n\s+datasets@\d+ {2}jobs@\d+ {2}research-objects@\d+ {2}sites@\d+/,
+    );
+    expect(registryCli("diff", "1", "1")).toContain("no change for clients");
+    expect(registryCli("rollback", "1")).toMatch(/already what is live/);
+
     // A service that stops answering (SIGSTOP) costs its own fields, within the deadline.
     const ask = async () => {
       const answer = await fetch(gateway, {
