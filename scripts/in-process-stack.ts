@@ -10,6 +10,7 @@ import {
   startSubgraph,
   type DatabaseLocation,
   type RunningSubgraph,
+  type Logger,
 } from "@gridgraph/kit";
 import { generateCredentials, type RegistryCredentials } from "../registry/src/access";
 import { startRegistry } from "../registry/src/server";
@@ -86,6 +87,18 @@ export function testDatabaseLocation(service: string): DatabaseLocation {
   return { kind: "server", url: url.toString(), createIfMissing: true };
 }
 
+/** How a test gateway verifies the local identity provider's tokens (as `npm start` does). */
+export function localTokenVerifier(idp: LocalIdp, logger: Logger) {
+  return new TokenVerifier({
+    issuer: idp.issuer,
+    audience: API_AUDIENCE,
+    algorithms: ["RS256", "ES256", "PS256"],
+    clockToleranceSeconds: 30,
+    introspection: GATEWAY_CLIENT,
+    logger,
+  });
+}
+
 export async function startStack(
   options: {
     seed?: boolean;
@@ -117,14 +130,7 @@ export async function startStack(
       );
     }),
   );
-  const tokens = new TokenVerifier({
-    issuer: idp.issuer,
-    audience: API_AUDIENCE,
-    algorithms: ["RS256", "ES256", "PS256"],
-    clockToleranceSeconds: 30,
-    introspection: GATEWAY_CLIENT,
-    logger,
-  });
+  const tokens = localTokenVerifier(idp, logger);
   const gateway = await startGateway({
     registryUrl: registry.url,
     registrySecret: credentials.gateway,

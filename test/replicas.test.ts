@@ -9,12 +9,11 @@ import {
   type DatabaseLocation,
   type RunningSubgraph,
 } from "@gridgraph/kit";
-import { TokenVerifier } from "../gateway/src/auth";
-import { API_AUDIENCE, GATEWAY_CLIENT, startLocalIdp, type LocalIdp } from "../gateway/src/local-idp";
+import { startLocalIdp, type LocalIdp } from "../gateway/src/local-idp";
 import { startGateway } from "../gateway/src/server";
 import { generateCredentials } from "../registry/src/access";
 import { startRegistry, type RunningRegistry } from "../registry/src/server";
-import { dropDatabase, testDatabaseLocation } from "../scripts/in-process-stack";
+import { dropDatabase, localTokenVerifier, testDatabaseLocation } from "../scripts/in-process-stack";
 import { SAMPLE_QUERY } from "../scripts/sample-query";
 import { subgraphs } from "../scripts/subgraphs";
 import { seedsByService } from "../seeds/load";
@@ -109,14 +108,7 @@ describeWithServer("two replicas of everything on one PostgreSQL", () => {
         port: 0,
         logger,
         pollIntervalMs: 200,
-        tokens: new TokenVerifier({
-          issuer: idp.issuer,
-          audience: API_AUDIENCE,
-          algorithms: ["RS256", "ES256", "PS256"],
-          clockToleranceSeconds: 30,
-          introspection: GATEWAY_CLIENT,
-          logger,
-        }),
+        tokens: localTokenVerifier(idp, logger),
         assertionKeys: keys,
       });
       gatewayUrls.push(gateway.url);

@@ -228,13 +228,17 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     port: options.port,
     host: options.host,
     onError: (error) => logger.error("registry request failed", { error }),
+    // Healthy while it can serve gateways: a database outage with a supergraph in hand is
+    // reported, not fatal (a liveness probe restarting it would lose that supergraph).
     async health() {
       const supergraph = await store.live();
+      const missing = await store.missing().catch(() => null);
       return {
-        status: "ok",
+        status: supergraph || missing ? "ok" : "down",
+        database: missing ? "ok" : "unreachable",
         supergraphId: supergraph?.id ?? null,
         supergraphVersion: supergraph?.version ?? null,
-        missing: await store.missing(),
+        missing,
       };
     },
     async handle(req, res, url) {

@@ -112,6 +112,8 @@ describe("persistence", () => {
     const still = await supergraph();
     expect(still.status).toBe(200);
     expect(still.body.id).toBe(before.id);
+    const health = await send("GET", "/health", undefined);
+    expect(health).toMatchObject({ status: 200, body: { status: "ok", database: "unreachable" } });
   });
 });
 
