@@ -15,7 +15,11 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { fromGlue2Json, Glue2JsonError } from "../subgraphs/sites/src/capabilities/domain/glue2-json";
-import { glue2LdifToDocument } from "../subgraphs/sites/src/capabilities/domain/glue2-ldif";
+import {
+  LdifContentError,
+  LdifSiteUnknown,
+  readGlue2Ldif,
+} from "../subgraphs/sites/src/capabilities/domain/glue2-ldif";
 import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/capabilities/domain/gocdb-xml";
 import type { ImportReport } from "../subgraphs/sites/src/capabilities/domain/import-report";
 import { LdifSyntaxError } from "../subgraphs/sites/src/capabilities/domain/ldif";
@@ -32,6 +36,8 @@ export interface ImportOptions {
   format: FormatName;
   file: string;
   site: string | null;
+  /** Apply even when the import removes more than the server's share of a site's records. */
+  allowRemovals?: boolean;
   gatewayUrl: string;
   token: string;
 }
@@ -69,7 +75,7 @@ async function readWithProgress(
 }
 
 /** Parses locally: what the document holds, or why it cannot be read. */
-function survey(format: FormatName, text: string): { summary: string; sites: string[] } {
+function survey(format: FormatName, text: string, site: string | null): { summary: string; sites: string[] } {
   try {
     if (format === "glue2-json") {
       const { records, warnings } = fromGlue2Json(text);
@@ -83,10 +89,11 @@ function survey(format: FormatName, text: string): { summary: string; sites: str
       };
     }
     if (format === "glue2-ldif") {
-      const doc = glue2LdifToDocument(text);
+      const { records, warnings } = readGlue2Ldif(text, site);
+      const [r] = records;
       return {
-        summary: `${doc.endpoints.length} endpoint(s), ${doc.shares.length} queue(s), ${doc.environments.length} environment(s), ${doc.applications.length} application(s), ${doc.storageEndpoints?.length ?? 0} storage endpoint(s), ${doc.warnings.length} warning(s)`,
-        sites: [],
+        summary: `${r.endpoints.length} endpoint(s), ${r.shares.length} queue(s), ${r.environments.length} environment(s), ${r.applications.length} application(s), ${r.storageEndpoints.length} storage endpoint(s), ${warnings.length} warning(s)`,
+        sites: [r.site.id],
       };
     }
     const doc = parseGocdbXml(text);
@@ -100,8 +107,11 @@ function survey(format: FormatName, text: string): { summary: string; sites: str
       sites: [...named].filter(Boolean),
     };
   } catch (error) {
+    // A dump that does not name its site: --site says it (or the check below asks for it).
+    if (error instanceof LdifSiteUnknown) return { summary: "a dump that names no site", sites: [] };
     if (
       error instanceof LdifSyntaxError ||
+      error instanceof LdifContentError ||
       error instanceof GocdbFormatError ||
       error instanceof Glue2JsonError
     ) {
@@ -122,13 +132,13 @@ export async function runImport(options: ImportOptions, out: ImportOutput): Prom
   if (!existsSync(options.file)) throw new ImportFailed(`No such file: ${options.file}`);
   const text = await readWithProgress(options.file, tty, say);
   say(`parsing ${options.format}...`, false);
-  const { summary, sites } = survey(options.format, text);
+  const { summary, sites } = survey(options.format, text, options.site);
   say(`parsed: ${summary}`);
 
   const many = options.format === "glue2-json" && !options.site;
   let site = options.site;
-  if (!many && !site && options.format === "gocdb-xml" && sites.length === 1) {
-    site = sites[0]; // GOCDB's answer names its site
+  if (!many && !site && options.format !== "glue2-json" && sites.length === 1) {
+    site = sites[0]; // GOCDB's answer and a BDII dump name their site
     say(`site: ${site} (named by the document)`);
   }
   if (!many && !site) {
@@ -137,11 +147,12 @@ export async function runImport(options: ImportOptions, out: ImportOutput): Prom
     );
   }
   const query = many
-    ? `mutation($doc: String!) { importRegistry(document: $doc) { siteId created updated unchanged removed warnings } }`
-    : `mutation($doc: String!, $site: ID!, $format: CapabilityFormat!) { importSiteCapabilities(siteId: $site, format: $format, document: $doc) { siteId created updated unchanged removed warnings } }`;
+    ? `mutation($doc: String!, $allow: Boolean!) { importRegistry(document: $doc, allowRemovals: $allow) { siteId created updated unchanged removed warnings } }`
+    : `mutation($doc: String!, $site: ID!, $format: CapabilityFormat!, $allow: Boolean!) { importSiteCapabilities(siteId: $site, format: $format, document: $doc, allowRemovals: $allow) { siteId created updated unchanged removed warnings } }`;
+  const allow = options.allowRemovals ?? false;
   const body = JSON.stringify({
     query,
-    variables: many ? { doc: text } : { doc: text, site, format: FORMATS[options.format] },
+    variables: many ? { doc: text, allow } : { doc: text, site, format: FORMATS[options.format], allow },
   });
 
   say(
@@ -218,7 +229,7 @@ function tokenFromEnvironment(explicit: string | undefined): string {
   );
 }
 
-const USAGE = `Usage: npm run import -- --format <${Object.keys(FORMATS).join("|")}> [--site ID] [--token T] [--gateway URL] <file>`;
+const USAGE = `Usage: npm run import -- --format <${Object.keys(FORMATS).join("|")}> [--site ID] [--allow-removals] [--token T] [--gateway URL] <file>`;
 
 async function main() {
   const { values, positionals } = readCommandLine(
@@ -227,6 +238,7 @@ async function main() {
       site: { type: "string" },
       token: { type: "string" },
       gateway: { type: "string" },
+      "allow-removals": { type: "boolean" },
     },
     USAGE,
   );
@@ -245,7 +257,14 @@ async function main() {
   }
   try {
     await runImport(
-      { format: format as FormatName, file, site, gatewayUrl, token: tokenFromEnvironment(token) },
+      {
+        format: format as FormatName,
+        file,
+        site,
+        allowRemovals: values["allow-removals"] ?? false,
+        gatewayUrl,
+        token: tokenFromEnvironment(token),
+      },
       { progress: process.stderr, result: process.stdout },
     );
   } catch (error) {

@@ -18,7 +18,7 @@ const escaped = (date: Date) => date.toISOString().replace(/\./g, "\\.");
 const JSON_DOC = readFileSync(path.join(__dirname, "fixtures", "cyfronet-glue2.json"), "utf8")
   .replace(FIXTURE_START, DOWNTIME_START.toISOString())
   .replace(FIXTURE_END, DOWNTIME_END.toISOString());
-const IMPORT = `mutation($doc: String!, $site: ID!) { importSiteCapabilities(siteId: $site, format: GLUE2_JSON, document: $doc) {
+const IMPORT = `mutation($doc: String!, $site: ID!, $allow: Boolean = false) { importSiteCapabilities(siteId: $site, format: GLUE2_JSON, document: $doc, allowRemovals: $allow) {
   siteId created updated unchanged removed warnings } }`;
 
 // Every field of every part, without ids, versions and timestamps (those are the registry's own).
@@ -64,7 +64,14 @@ describe("GLUE 2.0 JSON", () => {
   afterAll(() => stack?.stop());
 
   it("imports a site's GLUE 2.0 JSON: policies, multi-valued attributes, GPUs, storage in GB, downtimes; reports what it could not use", async () => {
-    const res = await stack.query(IMPORT, { doc: JSON_DOC, site: "CYFRONET-LCG2" }, { as: "pat" });
+    // The document drops most of what the seed gave the site: it must say so.
+    const refused = await stack.query(IMPORT, { doc: JSON_DOC, site: "CYFRONET-LCG2" }, { as: "pat" });
+    expect(refused.errors?.[0].extensions?.code).toBe("CONFLICT");
+    const res = await stack.query(
+      IMPORT,
+      { doc: JSON_DOC, site: "CYFRONET-LCG2", allow: true },
+      { as: "pat" },
+    );
     expect(res.errors).toBeUndefined();
     const report = res.data.importSiteCapabilities;
     expect(report.siteId).toBe("CYFRONET-LCG2");
@@ -74,7 +81,7 @@ describe("GLUE 2.0 JSON", () => {
         "Policy rule 'VOMS:/vo.lofar.eu/Role=production' of urn:ogf:MappingPolicy:ares.cyfronet.pl:plgrid is not a 'vo:<name>' rule; ignored.",
         "Unknown attribute StagingCapability of ComputingEndpoint urn:ogf:ComputingEndpoint:arc.ares.cyfronet.pl:443:arex ignored.",
         "Entity type ComputingManager is not imported.",
-        "Platform amd64 of urn:ogf:ExecutionEnvironment:athena.cyfronet.pl:gpu read as x86_64.",
+        "ExecutionEnvironment (urn:ogf:ExecutionEnvironment:athena.cyfronet.pl:gpu): platform amd64 read as x86_64.",
       ]),
     );
     const { data } = await stack.query(

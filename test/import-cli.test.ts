@@ -65,7 +65,7 @@ describe("npm run import", () => {
     const file = path.join(dir, "psnc-big.ldif");
     writeFileSync(file, bigLdif(3000));
     const { out, text } = capture();
-    const reports = await runImport(await options({ file }), out);
+    const reports = await runImport(await options({ file, allowRemovals: true }), out);
     expect(reports).toHaveLength(1);
     const lines = text.progress.trim().split("\n");
     expect(lines[0]).toMatch(/^reading psnc-big\.ldif: [\d.]+ [KM]B of [\d.]+ MB \(\d+%\)$/);
@@ -115,6 +115,10 @@ describe("npm run import", () => {
     await expect(runImport(await options({ file, site: null }), out)).rejects.toThrow(
       /--site is required for glue2-ldif/,
     );
+    // After the big dump above, the plain one would remove most of PSNC's queues.
+    await expect(runImport(await options({ file }), out)).rejects.toThrow(
+      /^Import refused \(CONFLICT\), nothing was changed: Importing this document would remove \d+ of PSNC's \d+ records/,
+    );
   });
 
   it("takes the site from a GOCDB answer that names one", async () => {
@@ -133,7 +137,10 @@ describe("npm run import", () => {
     const file = path.join(dir, "two-sites.json");
     writeFileSync(file, JSON.stringify(doc));
     const { out, text } = capture();
-    const reports = await runImport(await options({ file, format: "glue2-json", site: null }), out);
+    const reports = await runImport(
+      await options({ file, format: "glue2-json", site: null, allowRemovals: true }),
+      out,
+    );
     expect(reports.map((r) => r.siteId)).toEqual(["CYFRONET-LCG2", "PSNC"]);
     expect(text.progress).toMatch(/parsed: 2 site\(s\)/);
     expect(text.result).toMatch(/^PSNC: 0 created, 0 updated, \d+ unchanged, 0 removed, 0 warning\(s\)$/m);

@@ -6,8 +6,8 @@ import { startStack, type Stack } from "../scripts/in-process-stack";
 
 /** A site administrator imports what their BDII publishes (GLUE 2.0 LDIF). */
 const LDIF = readFileSync(path.join(__dirname, "fixtures", "psnc-bdii.ldif"), "utf8");
-const IMPORT = `mutation($doc: String!, $site: ID!) { importSiteCapabilities(siteId: $site, format: GLUE2_LDIF, document: $doc) {
-  siteId created updated unchanged removed warnings } }`;
+const IMPORT = `mutation($doc: String!, $site: ID!, $allow: Boolean = false) { importSiteCapabilities(siteId: $site, format: GLUE2_LDIF,
+  document: $doc, allowRemovals: $allow) { siteId created updated unchanged removed warnings } }`;
 const PSNC = `{ site(id: "PSNC") { computeEndpoints { url implementationVersion } computeShares { name maxWallTime maxCpuTime maxSlotsPerJob
   maxMainMemory vos tags endpointUrl } executionEnvironments { osName osVersion logicalCpus mainMemory benchmarkType benchmarkValue }
   applicationEnvironments { name version } } }`;
@@ -21,7 +21,18 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
   afterAll(() => stack?.stop());
 
   it("replaces the site's compute capabilities, reporting what changed and what it could not use", async () => {
-    const res = await stack.query(IMPORT, { doc: LDIF, site: "PSNC" }, { as: "pat" });
+    // The dump drops most of what the seed gave PSNC: refused unless the import says so.
+    const before = await stack.query(PSNC);
+    const refused = await stack.query(IMPORT, { doc: LDIF, site: "PSNC" }, { as: "pat" });
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: { code: "CONFLICT" },
+      message: expect.stringMatching(
+        /would remove 6 of PSNC's 10 records \(more than 50%\); nothing was changed/,
+      ),
+    });
+    expect((await stack.query(PSNC)).data).toEqual(before.data);
+
+    const res = await stack.query(IMPORT, { doc: LDIF, site: "PSNC", allow: true }, { as: "pat" });
     expect(res.errors).toBeUndefined();
     const report = res.data.importSiteCapabilities;
     expect(report).toMatchObject({
@@ -29,8 +40,8 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
       created: expect.any(Number),
       removed: expect.any(Number),
     });
-    // endpoints, queues, environments, storage endpoints, applications
-    expect(report.created + report.updated + report.unchanged).toBe(1 + 2 + 1 + 1 + 2);
+    // the site itself, endpoints, queues, environments, storage endpoints, applications
+    expect(report.created + report.updated + report.unchanged).toBe(1 + 1 + 2 + 1 + 1 + 2);
     expect(report.warnings).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/GLUE2ComputingShareMaxCPUTime = 999999999 .* "no value"/),
@@ -82,7 +93,7 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
         accessLatency: "ONLINE",
         totalCapacity: 2500,
         freeCapacity: 310,
-        vos: ["vo.lofar.eu", "ops"],
+        vos: ["ops", "vo.lofar.eu"],
       },
     ]);
 
@@ -102,7 +113,7 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
       created: 0,
       updated: 0,
       removed: 0,
-      unchanged: 7,
+      unchanged: 8,
     });
     expect(await stack.em("sites").count(SiteChange, { siteId: "PSNC" })).toBe(before);
   });
@@ -117,7 +128,7 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
       created: 0,
       updated: 1,
       removed: 0,
-      unchanged: 6,
+      unchanged: 7,
     });
     const history = await stack.query(
       `{ site(id: "PSNC") { history(first: 250) { edges { node { action entityType changes } } } } }`,

@@ -87,19 +87,30 @@ export interface SiteRecord {
   downtimes: DowntimeRecord[];
 }
 
+/** A site record as a document gives it: site attributes it does not state are undefined. */
+export type ImportedSiteRecord = Omit<SiteRecord, "site"> & {
+  site: { id: string } & { [K in keyof Omit<SiteRecord["site"], "id">]?: SiteRecord["site"][K] };
+};
+
 /**
- * What the LDIF reader gives: compute records of one site, endpoints still named by their GLUE2
- * IDs (queues refer to them by ID); storage when the dump has any; no downtimes (GOCDB's).
+ * What every reader (GLUE 2.0 JSON, LDIF, GOCDB) gives the one import path: site records, the
+ * GLUE2 entity types whose parts the document states in full (only those are replaced), what
+ * it could not use, and where each record came from (a line, an ID) for messages.
  */
-export interface CapabilityDocument {
-  endpoints: (EndpointRecord & { glueId: string })[];
-  shares: (Omit<ShareRecord, "endpointUrl" | "requiredTags"> & { endpointGlueId: string | null })[];
-  environments: EnvironmentRecord[];
-  applications: ApplicationRecord[];
-  /** Present when the dump has storage endpoints (a site BDII often publishes only compute). */
-  storageEndpoints?: StorageEndpointRecord[];
+export interface ImportedDocument {
+  records: ImportedSiteRecord[];
   warnings: string[];
+  present: Set<string>;
+  origins?: WeakMap<object, string>;
 }
+
+/** The GLUE2 entity type under which each part of a record is imported and exported. */
+export const COMPUTE_TYPES = [
+  "ComputingEndpoint",
+  "ComputingShare",
+  "ExecutionEnvironment",
+  "ApplicationEnvironment",
+];
 
 /** GLUE2 publishes storage sizes in GB; the registry keeps TB. */
 export const GB_PER_TB = 1000;

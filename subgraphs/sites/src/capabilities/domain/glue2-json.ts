@@ -16,17 +16,18 @@
  *  Downtime        -> Downtime: not a GLUE 2.0 entity; GOCDB's fields, a gridgraph extension.
  */
 
-import { platformAlias } from "../../registry/domain/record-rules";
 import {
   GB_PER_TB,
   readShareNumbers,
   SHARE_NUMBERS,
   voOfPolicyRule,
   writeShareNumbers,
+  type ImportedDocument,
+  type ImportedSiteRecord,
   type SiteRecord,
 } from "./capability-document";
 
-export type { SiteRecord } from "./capability-document";
+export type { ImportedSiteRecord, SiteRecord } from "./capability-document";
 
 type Glue = Record<string, unknown> & { ID: string; Associations?: Record<string, string | string[]> };
 export type Glue2JsonDocument = Record<string, Glue[]>;
@@ -276,17 +277,8 @@ const ATTRIBUTES: Record<string, string[]> = {
 const ALWAYS = new Set(["ID", "Associations", "CreationTime", "Validity", "BaseType"]);
 
 /** GLUE 2.0 JSON -> site records, with warnings for whatever was not used. */
-/** A site record as a document gives it: site attributes it does not state are undefined. */
-export type ImportedSiteRecord = Omit<SiteRecord, "site"> & {
-  site: { id: string } & { [K in keyof Omit<SiteRecord["site"], "id">]?: SiteRecord["site"][K] };
-};
 
-export function fromGlue2Json(text: string): {
-  records: ImportedSiteRecord[];
-  warnings: string[];
-  /** Entity types the document has an array of: only those parts are replaced on import. */
-  present: Set<string>;
-} {
+export function fromGlue2Json(text: string): ImportedDocument {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -340,11 +332,6 @@ export function fromGlue2Json(text: string): {
     }
     return n;
   };
-  const platformOf = (value: string, id: string) => {
-    const alias = platformAlias(value);
-    if (alias) warnings.push(`Platform ${value} of ${id} read as ${alias}.`);
-    return alias ?? value;
-  };
   const info = (e: Glue, key: string) =>
     list(e.OtherInfo)
       .map((x) => /^([^=]+)=(.*)$/.exec(x))
@@ -364,6 +351,12 @@ export function fromGlue2Json(text: string): {
 
   const records: ImportedSiteRecord[] = [];
   const claimed = new Set<Glue>();
+  // Where each record came from, for messages: the GLUE2 ID of the entity it was read from.
+  const origins = new WeakMap<object, string>();
+  const at = <T extends object>(row: T, e: Glue): T => {
+    origins.set(row, e.ID);
+    return row;
+  };
   // Entities of a type by the IDs they associate with (built once per type and key): finding
   // a share's policies among 30,000 must not scan all of them.
   const indexes = new Map<string, Map<string, Glue[]>>();
@@ -402,46 +395,57 @@ export function fromGlue2Json(text: string): {
         supportedVos: info(d, "SupportedVO").length ? info(d, "SupportedVO") : undefined,
         homeUrl: d.WWW === undefined ? undefined : (list(d.WWW)[0] ?? null),
       },
-      endpoints: endpoints.map((e) => ({
-        url: str(e.URL) ?? "",
-        interfaceName: str(e.InterfaceName) ?? "",
-        implementationName: str(e.ImplementationName) ?? "",
-        implementationVersion: str(e.ImplementationVersion),
-        healthState: (str(e.HealthState) ?? "unknown").toLowerCase(),
-        servingState: (str(e.ServingState) ?? "production").toLowerCase(),
-        capabilities: list(e.Capability),
-      })),
+      endpoints: endpoints.map((e) =>
+        at(
+          {
+            url: str(e.URL) ?? "",
+            interfaceName: str(e.InterfaceName) ?? "",
+            implementationName: str(e.ImplementationName) ?? "",
+            implementationVersion: str(e.ImplementationVersion),
+            healthState: (str(e.HealthState) ?? "unknown").toLowerCase(),
+            servingState: (str(e.ServingState) ?? "production").toLowerCase(),
+            capabilities: list(e.Capability),
+          },
+          e,
+        ),
+      ),
       shares: linked("ComputingShare", "ComputingServiceID", services).map((q) => {
         const endpointIds = assoc(q, "ComputingEndpointID");
         if (endpointIds.length > 1)
           warnings.push(`ComputingShare ${q.ID} names several endpoints; the first is kept.`);
-        return {
-          name: str(q.MappingQueue) ?? "",
-          endpointUrl: endpointIds.length ? (urlOf.get(endpointIds[0]) ?? null) : null,
-          ...readShareNumbers((attribute) => num(q, attribute)),
-          vos: rules(linked("MappingPolicy", "ShareID", q.ID), "ShareID", q.ID),
-          tags: list(q.Tag),
-          requiredTags: info(q, "RequiredTag"),
-        };
+        return at(
+          {
+            name: str(q.MappingQueue) ?? "",
+            endpointUrl: endpointIds.length ? (urlOf.get(endpointIds[0]) ?? null) : null,
+            ...readShareNumbers((attribute) => num(q, attribute)),
+            vos: rules(linked("MappingPolicy", "ShareID", q.ID), "ShareID", q.ID),
+            tags: list(q.Tag),
+            requiredTags: info(q, "RequiredTag"),
+          },
+          q,
+        );
       }),
       environments: linked("ExecutionEnvironment", "ComputingServiceID", services).map((e) => {
         const bench = linked("Benchmark", "ExecutionEnvironmentID", e.ID)[0];
         const gpus = linked("AcceleratorEnvironment", "ExecutionEnvironmentID", e.ID).filter(
           (a) => String(a.Type ?? "GPU").toUpperCase() === "GPU",
         );
-        return {
-          platform: platformOf(str(e.Platform) ?? "", e.ID),
-          osFamily: (str(e.OSFamily) ?? "").toLowerCase(),
-          osName: str(e.OSName) ?? "",
-          osVersion: str(e.OSVersion) ?? "",
-          logicalCpus: num(e, "LogicalCPUs") ?? 0,
-          mainMemory: num(e, "MainMemorySize") ?? 0,
-          totalInstances: num(e, "TotalInstances") ?? 1,
-          gpuModel: gpus[0] ? str(gpus[0].Model) : null,
-          gpuCount: gpus.reduce((n, g) => n + (num(g, "PhysicalAccelerators") ?? 0), 0),
-          benchmarkType: bench ? str(bench.Type) : null,
-          benchmarkValue: bench ? num(bench, "Value") : null,
-        };
+        return at(
+          {
+            platform: str(e.Platform) ?? "",
+            osFamily: (str(e.OSFamily) ?? "").toLowerCase(),
+            osName: str(e.OSName) ?? "",
+            osVersion: str(e.OSVersion) ?? "",
+            logicalCpus: num(e, "LogicalCPUs") ?? 0,
+            mainMemory: num(e, "MainMemorySize") ?? 0,
+            totalInstances: num(e, "TotalInstances") ?? 1,
+            gpuModel: gpus[0] ? str(gpus[0].Model) : null,
+            gpuCount: gpus.reduce((n, g) => n + (num(g, "PhysicalAccelerators") ?? 0), 0),
+            benchmarkType: bench ? str(bench.Type) : null,
+            benchmarkValue: bench ? num(bench, "Value") : null,
+          },
+          e,
+        );
       }),
       applications: linked("ApplicationEnvironment", "ComputingServiceID", services).map((a) => ({
         name: str(a.AppName) ?? "",
@@ -455,14 +459,17 @@ export function fromGlue2Json(text: string): {
             const gb = capacity ? num(capacity, key) : null;
             return gb === null ? 0 : gb / GB_PER_TB;
           };
-          return {
-            url: str(e.URL) ?? "",
-            protocols: protocols.length ? protocols : list(e.InterfaceName),
-            accessLatency: (str(capacity?.Type) ?? "online").toLowerCase(),
-            totalCapacity: toTb("TotalSize"),
-            freeCapacity: toTb("FreeSize"),
-            vos: rules(linked("AccessPolicy", "EndpointID", e.ID), "EndpointID", e.ID),
-          };
+          return at(
+            {
+              url: str(e.URL) ?? "",
+              protocols: protocols.length ? protocols : list(e.InterfaceName),
+              accessLatency: (str(capacity?.Type) ?? "online").toLowerCase(),
+              totalCapacity: toTb("TotalSize"),
+              freeCapacity: toTb("FreeSize"),
+              vos: rules(linked("AccessPolicy", "EndpointID", e.ID), "EndpointID", e.ID),
+            },
+            e,
+          );
         });
       }),
       downtimes: linked("Downtime", "AdminDomainID", d.ID).map((x) => ({
@@ -480,5 +487,5 @@ export function fromGlue2Json(text: string): {
     for (const e of list)
       if (!claimed.has(e)) warnings.push(`${type} ${e.ID} is not tied to any AdminDomain; ignored.`);
   }
-  return { records, warnings, present: new Set(Object.keys(doc)) };
+  return { records, warnings, present: new Set(Object.keys(doc)), origins };
 }

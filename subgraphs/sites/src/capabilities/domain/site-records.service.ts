@@ -1,6 +1,6 @@
 import { FlushMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { badInput, type Access } from "@gridgraph/kit";
+import { badInput, conflict, type Access } from "@gridgraph/kit";
 import {
   ApplicationEnvironment,
   ComputeEndpoint,
@@ -22,8 +22,16 @@ import {
   type ImportedSiteRecord,
   type SiteRecord,
 } from "./glue2-json";
+import type { ImportedDocument } from "./capability-document";
 import type { ImportReport } from "./import-report";
+import { mendRecords } from "./record-quirks";
+import { MAX_REMOVAL_SHARE } from "../config";
 import { NATURAL_KEYS, syncParts } from "./sync";
+
+export interface ImportOptions {
+  /** Apply even when the import removes more than MAX_REMOVAL_SHARE of a site's records. */
+  allowRemovals?: boolean;
+}
 
 const pick = <T extends object>(row: Record<string, unknown>, template: T): T =>
   Object.fromEntries(
@@ -180,18 +188,37 @@ export class SiteRecordsService {
    * Imports a GLUE 2.0 JSON document: every site in it (or only `siteId`, which must then be
    * the only one). Creating a site needs the same rights as createSite.
    */
-  async importGlue2Json(text: string, siteId: string | null): Promise<ImportReport[]> {
+  async importGlue2Json(
+    text: string,
+    siteId: string | null,
+    options: ImportOptions = {},
+  ): Promise<ImportReport[]> {
     this.access.requireViewer("import capabilities");
-    let parsed: ReturnType<typeof fromGlue2Json>;
+    let parsed: ImportedDocument;
     try {
       parsed = fromGlue2Json(text);
     } catch (error) {
       if (error instanceof Glue2JsonError) throw badInput(error.message, "document");
       throw error;
     }
-    const { records, warnings, present } = parsed;
-    if (!records.length)
+    if (!parsed.records.length)
       throw badInput("The document has no AdminDomain (site), so there is nothing to import.", "document");
+    return this.importDocument(parsed, siteId, options);
+  }
+
+  /**
+   * The one way records come in from documents (GLUE 2.0 JSON, LDIF, GOCDB): quirks mapped
+   * (record-quirks.ts), every record checked against the same rules as the admin mutations,
+   * then sites created or updated and each part the document states replaced, in one
+   * transaction with history. An import that would remove more than `maxRemovalShare` of a
+   * site's records of those parts is refused unless `allowRemovals` says so.
+   */
+  async importDocument(
+    doc: ImportedDocument,
+    siteId: string | null,
+    options: ImportOptions = {},
+  ): Promise<ImportReport[]> {
+    const { records, warnings, present } = doc;
     for (const r of records)
       this.access.requireSiteAdmin(r.site.id, `import capabilities of site ${r.site.id}`);
     if (siteId && records.some((r) => r.site.id !== siteId)) {
@@ -200,8 +227,9 @@ export class SiteRecordsService {
         "document",
       );
     }
+    mendRecords(doc);
     const existing = await this.em.find(Site, { id: { $in: records.map((r) => r.site.id) } });
-    this.check(records, new Map(existing.map((site) => [site.id, site])));
+    this.check(records, new Map(existing.map((site) => [site.id, site])), doc.origins);
     const actor = this.access.sub!;
     // Everything the import compares against is loaded up front, one statement per table, and
     // written in one flush at commit: a query per site inside the loop would make MikroORM
@@ -270,6 +298,14 @@ export class SiteRecordsService {
               (currentParts.get(part.kind)!.get(id) ?? []) as never,
             );
           }
+          const before = PARTS.filter((p) => present.has(p.glue)).reduce(
+            (n, p) => n + (currentParts.get(p.kind)!.get(id)?.length ?? 0),
+            0,
+          );
+          if (!options.allowRemovals && before >= 2 && report.removed > before * MAX_REMOVAL_SHARE)
+            throw conflict(
+              `Importing this document would remove ${report.removed} of ${site.id}'s ${before} records (more than ${Math.round(MAX_REMOVAL_SHARE * 100)}%); nothing was changed. If the site really lost them, import again with allowRemovals.`,
+            );
           reports.push(report);
         }
         return reports;
@@ -282,7 +318,11 @@ export class SiteRecordsService {
   }
 
   /** Every problem of every record, named by site and record, before anything is written. */
-  private check(records: ImportedSiteRecord[], existing: Map<string, Site>) {
+  private check(
+    records: ImportedSiteRecord[],
+    existing: Map<string, Site>,
+    origins?: WeakMap<object, string>,
+  ) {
     const all = new Problems();
     const collect = (where: string, kind: RecordKind, fields: object, current: object | null = null) => {
       const problems = new Problems();
@@ -297,9 +337,14 @@ export class SiteRecordsService {
       collect(`Site ${r.site.id}`, "Site", site, existing.get(r.site.id) ?? null);
       Object.assign(r.site, site);
       for (const part of PARTS) {
-        (r[part.key] as Record<string, unknown>[]).forEach((row) =>
-          collect(`${part.glue} ${part.natural(row)} of ${r.site.id}`, part.kind, row),
-        );
+        (r[part.key] as Record<string, unknown>[]).forEach((row) => {
+          const origin = origins?.get(row);
+          collect(
+            `${part.glue} ${part.natural(row)}${origin ? ` (${origin})` : ""} of ${r.site.id}`,
+            part.kind,
+            row,
+          );
+        });
       }
     }
     all.throwIfAny("The document cannot be imported");

@@ -60,17 +60,33 @@ export class CapabilitiesResolver {
     @Arg("siteId", () => ID) siteId: string,
     @Arg("format", () => CapabilityFormatEnum) format: CapabilityFormatEnum,
     @Arg("document", () => String) document: string,
+    @Arg("allowRemovals", () => Boolean, {
+      defaultValue: false,
+      description:
+        "Apply even when the document would remove more than IMPORT_MAX_REMOVAL_SHARE (default 50%) of the site's records of the kinds it states; otherwise such an import is refused with CONFLICT.",
+    })
+    allowRemovals: boolean,
     @Ctx() ctx: SubgraphContext<SiteLoaders>,
   ) {
-    return new CapabilityImportService(ctx.em, ctx.access).import(siteId, format, document);
+    return new CapabilityImportService(ctx.em, ctx.access).import(siteId, format, document, {
+      allowRemovals,
+    });
   }
 
   @Mutation(() => [ImportReport], {
     description:
       "Imports a GLUE 2.0 JSON document of any number of sites (an export of the registry, say) in one transaction: sites are created or updated, and each kind of part the document has replaces the site's (administrators of every site in it, or platform administrators).",
   })
-  importRegistry(@Arg("document", () => String) document: string, @Ctx() ctx: SubgraphContext<SiteLoaders>) {
-    return new SiteRecordsService(ctx.em, ctx.access).importGlue2Json(document, null);
+  importRegistry(
+    @Arg("document", () => String) document: string,
+    @Arg("allowRemovals", () => Boolean, {
+      defaultValue: false,
+      description: "As for importSiteCapabilities, per site.",
+    })
+    allowRemovals: boolean,
+    @Ctx() ctx: SubgraphContext<SiteLoaders>,
+  ) {
+    return new SiteRecordsService(ctx.em, ctx.access).importGlue2Json(document, null, { allowRemovals });
   }
 
   @Query(() => GraphQLJSONObject, {

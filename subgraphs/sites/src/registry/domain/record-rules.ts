@@ -175,7 +175,8 @@ const vo: Rule = (v, field, p) => {
 
 const COMPUTE_URL = url(["https", "http", "ldap", "gsiftp"], "https://ce01.example.org:9619");
 const STORAGE_URL = url(
-  ["https", "http", "davs", "dav", "root", "xroot", "s3", "srm", "gsiftp"],
+  // httpg: SRM over GSI, what every SRM endpoint publishes; root/xroot: XRootD.
+  ["https", "http", "davs", "dav", "root", "xroot", "s3", "srm", "httpg", "gsiftp"],
   "davs://webdav.example.org:2880",
 );
 
