@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { LdifContentError, readGlue2Ldif } from "../src/capabilities/domain/glue2-ldif";
 import { fromGlue2Json, Glue2JsonError, toGlue2Json } from "../src/capabilities/domain/glue2-json";
@@ -68,15 +68,7 @@ describe("LDIF (RFC 2849, as a BDII dumps it)", () => {
 });
 
 describe("LDIF as real BDIIs and tools print it", () => {
-  const corpus = (name: string) =>
-    readFileSync(
-      path.join(__dirname, "..", "..", "..", "..", "shared", "corpus", "real-world", "glue2-ldif", name),
-      "utf8",
-    );
-  const haveCorpus = existsSync(
-    path.join(__dirname, "..", "..", "..", "..", "shared", "corpus", "real-world"),
-  );
-  const withCorpus = haveCorpus ? it : it.skip;
+  const corpus = (name: string) => fixture(path.join("real-world", "glue2-ldif", name));
 
   it("reads ldapsearch's output without -LLL: version, comments and its search/result trailer", () => {
     const dump = [
@@ -115,57 +107,46 @@ describe("LDIF as real BDIIs and tools print it", () => {
     const empty = "dn: o=glue\nobjectClass: organization\no: glue\n";
     expect(() => readGlue2Ldif(empty, "PSNC")).toThrow(LdifContentError);
     expect(() => readGlue2Ldif(empty, "PSNC")).toThrow(/No GLUE2 compute or storage objects found/);
-    withCorpusCheck(() =>
-      expect(() => readGlue2Ldif(corpus("infn-bologna-cern-bdii.ldif"), "PSNC")).toThrow(
-        /describes site INFN-BOLOGNA \(GLUE2DomainID\), not PSNC/,
-      ),
+    expect(() => readGlue2Ldif(corpus("infn-bologna-cern-bdii.ldif"), "PSNC")).toThrow(
+      /describes site INFN-BOLOGNA \(GLUE2DomainID\), not PSNC/,
     );
   });
-  const withCorpusCheck = (check: () => void) => haveCorpus && check();
 
-  withCorpus(
-    "reads StoRM's dump: the DN tree where foreign keys name nothing, one endpoint per URL, the location",
-    () => {
-      const doc = readGlue2Ldif(corpus("infn-bologna-cern-bdii.ldif"), "INFN-BOLOGNA");
-      const [record] = doc.records;
-      expect(record.site).toMatchObject({
-        id: "INFN-BOLOGNA",
-        country: "Italy",
-        latitude: 44.4948,
-        longitude: 11.3417,
-      });
-      expect(record.site.homeUrl).toBe("http://www.bo.infn.it");
-      expect(record.storageEndpoints).toHaveLength(1);
-      expect(record.storageEndpoints[0]).toMatchObject({
-        url: "httpg://bostorm.bo.infn.it:8444/srm/managerv2",
-        totalCapacity: 3.8,
-        freeCapacity: 2.792,
-        accessLatency: "online",
-      });
-      expect(record.storageEndpoints[0].vos).toEqual(
-        expect.arrayContaining(["alice", "atlas", "cms", "ops"]),
-      );
-      expect(doc.present).toEqual(new Set(["StorageEndpoint"]));
-    },
-  );
+  it("reads StoRM's dump: the DN tree where foreign keys name nothing, one endpoint per URL, the location", () => {
+    const doc = readGlue2Ldif(corpus("infn-bologna-cern-bdii.ldif"), "INFN-BOLOGNA");
+    const [record] = doc.records;
+    expect(record.site).toMatchObject({
+      id: "INFN-BOLOGNA",
+      country: "Italy",
+      latitude: 44.4948,
+      longitude: 11.3417,
+    });
+    expect(record.site.homeUrl).toBe("http://www.bo.infn.it");
+    expect(record.storageEndpoints).toHaveLength(1);
+    expect(record.storageEndpoints[0]).toMatchObject({
+      url: "httpg://bostorm.bo.infn.it:8444/srm/managerv2",
+      totalCapacity: 3.8,
+      freeCapacity: 2.792,
+      accessLatency: "online",
+    });
+    expect(record.storageEndpoints[0].vos).toEqual(expect.arrayContaining(["alice", "atlas", "cms", "ops"]));
+    expect(doc.present).toEqual(new Set(["StorageEndpoint"]));
+  });
 
-  withCorpus(
-    "reads an info provider's entries with no blank line between them and over-indented folding",
-    () => {
-      // EOS's provider publishes a storage service and its capacity, but no endpoint with a URL.
-      expect(() => readGlue2Ldif(corpus("eos-info-provider-eosdev.ldif"), "EOSDEV")).toThrow(
-        /1 service\(s\) with no endpoint, queue or node type/,
-      );
-      const { entries, notes } = readLdif(corpus("eos-info-provider-eosdev.ldif"));
-      expect(notes.join()).toMatch(/indented by two spaces/);
-      expect(entries.map((e) => e.dn)).toEqual([
-        "GLUE2ServiceID=esdss000.cern.ch/Service,GLUE2GroupID=resource,o=glue",
-        "GLUE2StorageServiceCapacityID=esdss000.cern.ch/StorageServiceCapacity,GLUE2ServiceID=esdss000.cern.ch/Service,GLUE2GroupID=resource,o=glue",
-        "GLUE2ManagerID=esdss000.cern.ch/Manager,GLUE2ServiceID=esdss000.cern.ch/Service,GLUE2GroupID=resource,o=glue",
-        "GLUE2ResourceID=esdss000.cern.ch/DataStore,GLUE2ManagerID=esdss000.cern.ch/Manager,GLUE2ServiceID=esdss000.cern.ch/Service,GLUE2GroupID=resource,o=glue",
-      ]);
-    },
-  );
+  it("reads an info provider's entries with no blank line between them and over-indented folding", () => {
+    // EOS's provider publishes a storage service and its capacity, but no endpoint with a URL.
+    expect(() => readGlue2Ldif(corpus("eos-info-provider-eosdev.ldif"), "EOSDEV")).toThrow(
+      /1 service\(s\) with no endpoint, queue or node type/,
+    );
+    const { entries, notes } = readLdif(corpus("eos-info-provider-eosdev.ldif"));
+    expect(notes.join()).toMatch(/indented by two spaces/);
+    expect(entries.map((e) => e.dn)).toEqual([
+      "GLUE2ServiceID=esdss000.cern.ch/Service,GLUE2GroupID=resource,o=glue",
+      "GLUE2StorageServiceCapacityID=esdss000.cern.ch/StorageServiceCapacity,GLUE2ServiceID=esdss000.cern.ch/Service,GLUE2GroupID=resource,o=glue",
+      "GLUE2ManagerID=esdss000.cern.ch/Manager,GLUE2ServiceID=esdss000.cern.ch/Service,GLUE2GroupID=resource,o=glue",
+      "GLUE2ResourceID=esdss000.cern.ch/DataStore,GLUE2ManagerID=esdss000.cern.ch/Manager,GLUE2ServiceID=esdss000.cern.ch/Service,GLUE2GroupID=resource,o=glue",
+    ]);
+  });
 });
 
 describe("GOCDB XML", () => {

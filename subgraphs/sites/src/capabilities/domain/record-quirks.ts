@@ -14,7 +14,8 @@ countries.registerLocale(english);
  *
  * - country names (`Italy`, `SWITZERLAND`) -> ISO 3166-1 alpha-2 codes;
  * - `amd64`/`arm64` -> the GLUE2 platform names;
- * - limits published as 0 (GLUE2 placeholders for "not set") -> no limit;
+ * - limits published as 0 (GLUE2 placeholders for "not set") -> no limit; node types whose CPUs
+ *   or memory are 0 -> left out;
  * - URLs without a scheme, completed from the endpoint's interface or protocol when that says
  *   which scheme it is;
  * - health and serving states outside GLUE2's lists -> unknown / production.
@@ -104,7 +105,22 @@ function mendRecord(r: ImportedSiteRecord, warnings: string[], where: (row: obje
     if (q.endpointUrl && !/:\/\//.test(q.endpointUrl))
       q.endpointUrl = endpointUrls.get(q.endpointUrl) ?? q.endpointUrl;
   }
+  // A node type whose CPUs or memory are GLUE2's placeholder 0 describes nothing placement can
+  // use (the OGF templates publish exactly that): left out, said so.
+  r.environments = r.environments.filter((e) => {
+    if (e.logicalCpus > 0 && e.mainMemory > 0) return true;
+    warnings.push(
+      `${where(e, "ExecutionEnvironment")} publishes ${e.logicalCpus} CPUs and ${e.mainMemory} MB (placeholders for "unknown"); not imported.`,
+    );
+    return false;
+  });
   for (const e of r.environments) {
+    if (e.totalInstances < 1) {
+      warnings.push(
+        `${where(e, "ExecutionEnvironment")}: TotalInstances ${e.totalInstances} read as 1 (unknown).`,
+      );
+      e.totalInstances = 1;
+    }
     const alias = platformAlias(e.platform);
     if (alias) {
       warnings.push(`${where(e, "ExecutionEnvironment")}: platform ${e.platform} read as ${alias}.`);

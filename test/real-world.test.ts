@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { LdifContentError, readGlue2Ldif } from "../subgraphs/sites/src/capabilities/domain/glue2-ldif";
+import { startStack, type Stack } from "../scripts/in-process-stack";
+
+/**
+ * Documents that real grid systems published (test/fixtures/real-world, each folder's
+ * SOURCES.txt names where each came from), imported through the gateway. Each one either
+ * imports with no error, or describes no site resources and is refused saying so; a second
+ * import changes nothing. Every file of a folder is run, so a document added there is tested.
+ */
+const CORPUS = path.join(__dirname, "fixtures", "real-world");
+const files = (folder: string, ext: string) =>
+  readdirSync(path.join(CORPUS, folder))
+    .filter((f) => f.endsWith(ext))
+    .map((f) => [f, readFileSync(path.join(CORPUS, folder, f), "utf8")] as const);
+
+const IMPORT = `mutation($doc: String!, $site: ID!, $format: CapabilityFormat!) {
+  importSiteCapabilities(siteId: $site, format: $format, document: $doc) { siteId created updated unchanged removed warnings } }`;
+const CREATE_SITE = `mutation($input: CreateSiteInput!) { createSite(input: $input) { site { id } } }`;
+
+describe("real-world documents", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ seed: true });
+  });
+  afterAll(() => stack?.stop());
+
+  /** A site as GOCDB would have created it before its BDII is read. */
+  async function ensureSite(id: string) {
+    const { data } = await stack.query(`query($id: ID!) { site(id: $id) { id } }`, { id });
+    if (data.site) return;
+    const created = await stack.query(
+      CREATE_SITE,
+      {
+        input: {
+          id,
+          officialName: `${id} (created for its BDII dump)`,
+          ngi: "NGI_TEST",
+          country: "NL",
+          certificationStatus: "CERTIFIED",
+          infrastructure: "PRODUCTION",
+          kind: "HTC",
+        },
+      },
+      { as: "pat" },
+    );
+    expect(created.errors).toBeUndefined();
+  }
+
+  describe.each(files("glue2-ldif", ".ldif"))("GLUE 2.0 LDIF %s", (name, text) => {
+    // Which site the dump is of, and whether it describes anything, as the reader sees it.
+    let site = "PSNC";
+    let describesNothing = false;
+    for (const attempt of [null, site]) {
+      try {
+        site = readGlue2Ldif(text, attempt).records[0].site.id;
+        break;
+      } catch (error) {
+        if (!(error instanceof LdifContentError)) throw error;
+        const nothing = /No GLUE2 compute or storage objects.*nothing of (\S+) was changed/.exec(
+          error.message,
+        );
+        if (nothing) {
+          [describesNothing, site] = [true, nothing[1]];
+          break;
+        }
+      }
+    }
+
+    it(
+      describesNothing
+        ? "is refused: it describes no site resources"
+        : `imports into ${site}, then again unchanged`,
+      async () => {
+        await ensureSite(site);
+        const first = await stack.query(IMPORT, { doc: text, site, format: "GLUE2_LDIF" }, { as: "pat" });
+        if (describesNothing) {
+          expect(first.errors?.[0]).toMatchObject({
+            extensions: { code: "BAD_USER_INPUT" },
+            message: expect.stringMatching(
+              /No GLUE2 compute or storage objects found.*nothing of \S+ was changed/,
+            ),
+          });
+          return;
+        }
+        expect(first.errors).toBeUndefined();
+        const report = first.data.importSiteCapabilities;
+        expect(report.created + report.updated).toBeGreaterThan(0);
+        const again = await stack.query(IMPORT, { doc: text, site, format: "GLUE2_LDIF" }, { as: "pat" });
+        expect(again.errors).toBeUndefined();
+        expect(again.data.importSiteCapabilities).toMatchObject({ created: 0, updated: 0, removed: 0 });
+      },
+    );
+  });
+});
