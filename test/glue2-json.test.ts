@@ -80,7 +80,6 @@ describe("GLUE 2.0 JSON", () => {
         'MaxCPUTime = 999999999 of urn:ogf:ComputingShare:ares.cyfronet.pl:plgrid read as "no value".',
         "Policy rule 'VOMS:/vo.lofar.eu/Role=production' of urn:ogf:MappingPolicy:ares.cyfronet.pl:plgrid is not a 'vo:<name>' rule; ignored.",
         "Unknown attribute StagingCapability of ComputingEndpoint urn:ogf:ComputingEndpoint:arc.ares.cyfronet.pl:443:arex ignored.",
-        "Entity type ComputingManager is not imported.",
         "ExecutionEnvironment (urn:ogf:ExecutionEnvironment:athena.cyfronet.pl:gpu): platform amd64 read as x86_64.",
       ]),
     );

@@ -93,7 +93,7 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
         accessLatency: "ONLINE",
         totalCapacity: 2500,
         freeCapacity: 310,
-        vos: ["ops", "vo.lofar.eu"],
+        vos: ["vo.lofar.eu", "ops"],
       },
     ]);
 

@@ -223,33 +223,141 @@ export function toGlue2Json(records: SiteRecord[]): Glue2JsonDocument {
 /** A GLUE 2.0 JSON document that cannot be read at all (not JSON, not objects of entities). */
 export class Glue2JsonError extends Error {}
 
+/** Attributes every GLUE2 entity may carry, read or knowingly ignored. */
+const COMMON = [
+  "ID",
+  "Associations",
+  "CreationTime",
+  "Validity",
+  "BaseType",
+  "Name",
+  "OtherInfo",
+  "Description",
+];
+const ENDPOINT = [
+  "URL",
+  "InterfaceName",
+  "InterfaceVersion",
+  "InterfaceExtension",
+  "ImplementationName",
+  "ImplementationVersion",
+  "Implementor",
+  "HealthState",
+  "HealthStateInfo",
+  "ServingState",
+  "Capability",
+  "QualityLevel",
+  "Technology",
+  "Semantics",
+  "SupportedProfile",
+  "WSDL",
+  "StartTime",
+  "IssuerCA",
+  "TrustedCA",
+  "DowntimeInfo",
+  "DowntimeAnnounce",
+  "DowntimeStart",
+  "DowntimeEnd",
+  "Authentication",
+];
+const SERVICE = ["Type", "QualityLevel", "Capability", "Complexity", "StatusInfo", "ServiceAUP"];
+const JOB_COUNTS = [
+  "TotalJobs",
+  "RunningJobs",
+  "WaitingJobs",
+  "StagingJobs",
+  "SuspendedJobs",
+  "PreLRMSWaitingJobs",
+];
+const VM_COUNTS = ["TotalVM", "RunningVM", "SuspendedVM", "HaltedVM"];
+
+/**
+ * The entity types read, with their attributes (beyond COMMON). GLUE 2.1's cloud entities
+ * (what EGI's cloud-info-provider publishes) are read as their compute counterparts:
+ * CloudComputingEndpoint as an endpoint, Share as a queue (its project), CloudComputingInstanceType
+ * (a flavour) as a node type, CloudComputingImage as software the site offers.
+ */
 const ATTRIBUTES: Record<string, string[]> = {
-  AdminDomain: ["Name", "Description", "WWW", "OtherInfo", "Distributed", "Owner"],
-  Location: ["Country", "Latitude", "Longitude", "Name", "Address", "Place", "PostCode"],
-  ComputingService: ["Name", "Type", "QualityLevel", "Capability", "Complexity", "OtherInfo"],
-  ComputingEndpoint: [
-    "URL",
-    "InterfaceName",
-    "InterfaceVersion",
-    "ImplementationName",
-    "ImplementationVersion",
-    "HealthState",
-    "ServingState",
-    "Capability",
-    "QualityLevel",
-    "Name",
-    "Technology",
+  AdminDomain: ["WWW", "Distributed", "Owner"],
+  Location: ["Country", "Latitude", "Longitude", "Address", "Place", "PostCode"],
+  Contact: ["Detail", "Type"],
+  ComputingService: [...SERVICE, ...JOB_COUNTS],
+  CloudComputingService: [...SERVICE, ...VM_COUNTS],
+  ComputingManager: [
+    "ProductName",
+    "ProductVersion",
+    "Reservation",
+    "BulkSubmission",
+    "TotalPhysicalCPUs",
+    "TotalLogicalCPUs",
+    "TotalSlots",
+    "SlotsUsedByLocalJobs",
+    "SlotsUsedByGridJobs",
+    "Homogeneous",
+    "NetworkInfo",
+    "LogicalCPUDistribution",
+    "WorkingAreaShared",
+    "WorkingAreaGuaranteed",
+    "WorkingAreaTotal",
+    "WorkingAreaFree",
+    "WorkingAreaLifeTime",
+    "CacheTotal",
+    "CacheFree",
+    "TmpDir",
+    "ScratchDir",
+    "ApplicationDir",
   ],
+  CloudComputingManager: [
+    "TotalCPUs",
+    "TotalRAM",
+    "InstanceMaxCPU",
+    "InstanceMinCPU",
+    "InstanceMaxRAM",
+    "InstanceMinRAM",
+    "ManagerFailover",
+    "ManagerLiveMigration",
+    "ManagerVMBackupRestore",
+    "ProductName",
+    "ProductVersion",
+  ],
+  ComputingEndpoint: [...ENDPOINT, "Staging", "JobDescription", ...JOB_COUNTS],
+  CloudComputingEndpoint: ENDPOINT,
   ComputingShare: [
     "MappingQueue",
     ...SHARE_NUMBERS.map(([, attribute]) => attribute),
     "Tag",
-    "OtherInfo",
-    "Name",
-    "Description",
+    ...JOB_COUNTS,
+    "LocalRunningJobs",
+    "LocalWaitingJobs",
+    "MaxRunningJobs",
+    "MaxWaitingJobs",
+    "MaxTotalJobs",
+    "MaxUserRunningJobs",
+    "MaxPreLRMSWaitingJobs",
+    "DefaultWallTime",
+    "DefaultCPUTime",
+    "MinWallTime",
+    "MinCPUTime",
+    "MaxVirtualMemory",
+    "MaxDiskSpace",
+    "ServingState",
+    "SchedulingPolicy",
+    "Preemption",
+    "RequestedSlots",
   ],
-  MappingPolicy: ["Scheme", "Rule"],
-  AccessPolicy: ["Scheme", "Rule"],
+  Share: [
+    "InstanceMaxCPU",
+    "InstanceMaxRAM",
+    "SLA",
+    ...VM_COUNTS,
+    "MaxVM",
+    "NetworkInfo",
+    "DefaultNetworkType",
+    "PublicNetworkName",
+    "ProjectID",
+  ],
+  MappingPolicy: ["Scheme", "Rule", "PolicyRule"],
+  AccessPolicy: ["Scheme", "Rule", "PolicyRule"],
   ExecutionEnvironment: [
     "Platform",
     "OSFamily",
@@ -258,27 +366,65 @@ const ATTRIBUTES: Record<string, string[]> = {
     "LogicalCPUs",
     "MainMemorySize",
     "TotalInstances",
+    "UsedInstances",
+    "UnavailableInstances",
     "PhysicalCPUs",
+    "CPUMultiplicity",
     "CPUModel",
     "CPUVendor",
+    "CPUVersion",
     "CPUClockSpeed",
+    "CPUTimeScalingFactor",
+    "WallTimeScalingFactor",
     "VirtualMemorySize",
+    "VirtualMachine",
     "ConnectivityIn",
     "ConnectivityOut",
+    "NetworkInfo",
   ],
+  CloudComputingInstanceType: ["Platform", "CPU", "RAM", "Disk", "NetworkIn", "NetworkOut", "NetworkInfo"],
   Benchmark: ["Type", "Value"],
-  AcceleratorEnvironment: ["Type", "Model", "Vendor", "PhysicalAccelerators", "LogicalAccelerators"],
-  ApplicationEnvironment: ["AppName", "AppVersion", "State", "Description"],
-  StorageService: ["Name", "Type", "Capability"],
-  StorageEndpoint: ["URL", "InterfaceName", "InterfaceVersion", "OtherInfo", "HealthState", "ServingState"],
+  AcceleratorEnvironment: [
+    "Type",
+    "Model",
+    "Vendor",
+    "PhysicalAccelerators",
+    "LogicalAccelerators",
+    "Memory",
+  ],
+  CloudComputingVirtualAccelerator: ["Type", "Model", "Vendor", "Number", "Memory"],
+  ApplicationEnvironment: ["AppName", "AppVersion", "State", "Repository", "RemovalDate", "License"],
+  CloudComputingImage: ["MarketPlaceURL", "OSPlatform", "OSName", "OSVersion", "AccessInfo"],
+  StorageService: SERVICE,
+  StorageEndpoint: ENDPOINT,
   StorageServiceCapacity: ["Type", "TotalSize", "FreeSize", "UsedSize", "ReservedSize"],
-  Downtime: ["Severity", "Classification", "StartDate", "EndDate", "Description", "AffectedEndpoints"],
+  Downtime: ["Severity", "Classification", "StartDate", "EndDate", "AffectedEndpoints"],
 };
-const ALWAYS = new Set(["ID", "Associations", "CreationTime", "Validity", "BaseType"]);
+/** Which part of a record each GLUE2 type fills: its presence means that part is stated in full. */
+const PART_OF: Record<string, string> = {
+  ComputingEndpoint: "ComputingEndpoint",
+  CloudComputingEndpoint: "ComputingEndpoint",
+  ComputingShare: "ComputingShare",
+  Share: "ComputingShare",
+  ExecutionEnvironment: "ExecutionEnvironment",
+  CloudComputingInstanceType: "ExecutionEnvironment",
+  ApplicationEnvironment: "ApplicationEnvironment",
+  CloudComputingImage: "ApplicationEnvironment",
+  StorageEndpoint: "StorageEndpoint",
+  Downtime: "Downtime",
+};
+/** Association keys whose values may name a site directly (GLUE 2.1 publishers write `"AdminDomain": ["BIFI"]`). */
+const DOMAIN_KEYS = new Set(["AdminDomain", "AdminDomainID", "DomainID"]);
 
-/** GLUE 2.0 JSON -> site records, with warnings for whatever was not used. */
-
-export function fromGlue2Json(text: string): ImportedDocument {
+/**
+ * GLUE 2.0 JSON -> site records, with warnings for whatever was not used. Entities are tied
+ * together the ways real publishers write it: `Associations` under any key (`ServiceID`,
+ * `ComputingServiceID`, `ManagerID`, `Share`, `CloudComputingEndpoint`...), in either direction,
+ * and direct reference attributes (`...ID` naming another entity). Everything connected to one
+ * AdminDomain is that site's; what connects to none belongs to `siteId` when the import names
+ * one (most site-level publishers write no AdminDomain at all).
+ */
+export function fromGlue2Json(text: string, siteId: string | null = null): ImportedDocument {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -291,14 +437,17 @@ export function fromGlue2Json(text: string): ImportedDocument {
     );
   }
   const warnings: string[] = [];
-  const doc: Record<string, Glue[]> = {};
+  const typeOf = new Map<Glue, string>();
+  const byId = new Map<string, Glue>();
+  const present = new Set<string>();
   for (const [type, value] of Object.entries(parsed as Record<string, unknown>)) {
     if (!(type in ATTRIBUTES)) {
-      warnings.push(`Entity type ${type} is not imported.`);
+      const count = Array.isArray(value) ? value.length : 1;
+      warnings.push(`Entity type ${type} (${count}) is not imported.`);
       continue;
     }
+    if (PART_OF[type]) present.add(PART_OF[type]);
     const list = Array.isArray(value) ? value : [value];
-    doc[type] = [];
     list.forEach((o, i) => {
       if (!o || typeof o !== "object" || typeof (o as Glue).ID !== "string") {
         warnings.push(`${type}[${i}] has no ID; skipped.`);
@@ -306,23 +455,20 @@ export function fromGlue2Json(text: string): ImportedDocument {
       }
       const entity = o as Glue;
       for (const key of Object.keys(entity)) {
-        if (!ALWAYS.has(key) && !ATTRIBUTES[type].includes(key))
+        if (!COMMON.includes(key) && !ATTRIBUTES[type].includes(key) && !/ID$/.test(key))
           warnings.push(`Unknown attribute ${key} of ${type} ${entity.ID} ignored.`);
       }
-      doc[type].push(entity);
+      typeOf.set(entity, type);
+      byId.set(entity.ID, entity);
     });
   }
-  const of = (type: string) => doc[type] ?? [];
-  const assoc = (e: Glue, key: string): string[] => {
-    const v = e.Associations?.[key];
-    return v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
-  };
-  const str = (v: unknown): string | null => (v === undefined || v === null || v === "" ? null : String(v));
+  const str = (v: unknown): string | null =>
+    v === undefined || v === null || v === "" || v === "UNKNOWN" ? null : String(v);
   const list = (v: unknown): string[] =>
     v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
   const num = (e: Glue, key: string, signed = false): number | null => {
     const v = e[key];
-    if (v === undefined || v === null || v === "") return null;
+    if (v === undefined || v === null || v === "" || v === "UNKNOWN") return null;
     const n = typeof v === "number" ? v : Number(v);
     // GLUE2 publishers use 999999999 and negative numbers for "undefined" counts and limits;
     // stored as no value. Coordinates are signed (west of Greenwich, south of the equator).
@@ -332,73 +478,147 @@ export function fromGlue2Json(text: string): ImportedDocument {
     }
     return n;
   };
-  const info = (e: Glue, key: string) =>
-    list(e.OtherInfo)
+  /** OtherInfo as `key=value` strings (GLUE 2.0) or as an object (cloud-info-provider). */
+  const info = (e: Glue, key: string): string[] => {
+    const other = e.OtherInfo;
+    if (other && typeof other === "object" && !Array.isArray(other)) {
+      const v = (other as Record<string, unknown>)[key];
+      return v === undefined || v === null ? [] : list(v);
+    }
+    return list(other)
       .map((x) => /^([^=]+)=(.*)$/.exec(x))
       .filter((m): m is RegExpExecArray => !!m && m[1] === key)
       .map((m) => m[2]);
-  const rules = (policies: Glue[], key: string, id: string) => {
-    const vos: string[] = [];
-    for (const p of policies.filter((x) => assoc(x, key).includes(id))) {
-      for (const rule of list(p.Rule)) {
-        const vo = voOfPolicyRule(rule);
-        if (vo) vos.push(vo);
-        else warnings.push(`Policy rule '${rule}' of ${p.ID} is not a 'vo:<name>' rule; ignored.`);
-      }
-    }
-    return [...new Set(vos)];
   };
 
-  const records: ImportedSiteRecord[] = [];
-  const claimed = new Set<Glue>();
-  // Where each record came from, for messages: the GLUE2 ID of the entity it was read from.
+  // The reference graph, both directions: a share names its endpoint, or the endpoint its shares.
+  const neighbours = new Map<Glue, Set<Glue>>();
+  const link = (a: Glue, b: Glue) => {
+    if (a === b) return;
+    (neighbours.get(a) ?? neighbours.set(a, new Set()).get(a)!).add(b);
+    (neighbours.get(b) ?? neighbours.set(b, new Set()).get(b)!).add(a);
+  };
+  const domainHints = new Map<Glue, string[]>();
+  for (const [e] of typeOf) {
+    const refs: [string, unknown][] = [
+      ...Object.entries(e.Associations ?? {}),
+      ...Object.entries(e).filter(([k]) => k !== "ID" && /ID$/.test(k)),
+    ];
+    for (const [key, value] of refs)
+      for (const id of list(value)) {
+        const other = byId.get(id);
+        if (other) link(e, other);
+        else if (DOMAIN_KEYS.has(key)) domainHints.set(e, [...(domainHints.get(e) ?? []), id]);
+      }
+  }
+  const near = (e: Glue, ...types: string[]) =>
+    [...(neighbours.get(e) ?? [])].filter((n) => types.includes(typeOf.get(n)!));
+
+  // Connected groups of entities; each belongs to the site its AdminDomain (or hint) names. A group
+  // tied to none belongs to the site being imported, unless the document names other sites.
+  const allDomains = [...typeOf].filter(([, t]) => t === "AdminDomain").map(([d]) => str(d.Name) ?? d.ID);
+  const fallback = siteId && allDomains.every((name) => name === siteId) ? siteId : null;
+  const siteOf = new Map<Glue, string>();
+  const domainOf = new Map<string, Glue>();
+  const seen = new Set<Glue>();
+  for (const [start] of typeOf) {
+    if (seen.has(start)) continue;
+    const group: Glue[] = [];
+    const queue = [start];
+    seen.add(start);
+    while (queue.length) {
+      const e = queue.pop()!;
+      group.push(e);
+      for (const n of neighbours.get(e) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n));
+    }
+    const domains = group.filter((e) => typeOf.get(e) === "AdminDomain");
+    const names = [
+      ...new Set([
+        ...domains.map((d) => str(d.Name) ?? d.ID),
+        ...group.flatMap((e) => domainHints.get(e) ?? []),
+      ]),
+    ];
+    const site = names.length === 1 ? names[0] : names.length === 0 ? fallback : null;
+    if (!site) {
+      if (!group.some((e) => PART_OF[typeOf.get(e)!])) continue; // only linking entities: nothing lost
+      const why = names.length
+        ? `it joins several AdminDomains (${names.join(", ")})`
+        : "it is tied to no AdminDomain";
+      for (const e of group)
+        warnings.push(`${typeOf.get(e)} ${e.ID} is not imported: ${why}, and no site was named.`);
+      continue;
+    }
+    for (const e of group) siteOf.set(e, site);
+    if (domains[0]) domainOf.set(site, domains[0]);
+  }
+
   const origins = new WeakMap<object, string>();
   const at = <T extends object>(row: T, e: Glue): T => {
     origins.set(row, e.ID);
     return row;
   };
-  // Entities of a type by the IDs they associate with (built once per type and key): finding
-  // a share's policies among 30,000 must not scan all of them.
-  const indexes = new Map<string, Map<string, Glue[]>>();
-  const linked = (type: string, key: string, ids: string | string[]): Glue[] => {
-    let index = indexes.get(`${type}/${key}`);
-    if (!index) {
-      index = new Map();
-      for (const e of of(type)) for (const id of assoc(e, key)) index.set(id, [...(index.get(id) ?? []), e]);
-      indexes.set(`${type}/${key}`, index);
-    }
-    const found = new Set<Glue>();
-    for (const id of Array.isArray(ids) ? ids : [ids]) for (const e of index.get(id) ?? []) found.add(e);
-    for (const e of found) claimed.add(e);
-    return [...found];
+  const rules = (policies: Glue[]) => {
+    const vos: string[] = [];
+    for (const p of policies)
+      for (const rule of [...list(p.Rule), ...list(p.PolicyRule)]) {
+        const vo = voOfPolicyRule(rule);
+        if (vo) vos.push(vo.toLowerCase());
+        else warnings.push(`Policy rule '${rule}' of ${p.ID} is not a 'vo:<name>' rule; ignored.`);
+      }
+    return [...new Set(vos)];
   };
-  for (const d of of("AdminDomain")) {
-    claimed.add(d);
-    const id = str(d.Name) ?? d.ID;
-    const location = linked("Location", "DomainID", d.ID)[0];
-    const services = linked("ComputingService", "AdminDomainID", d.ID).map((s) => s.ID);
-    const endpoints = linked("ComputingEndpoint", "ComputingServiceID", services);
-    const urlOf = new Map(endpoints.map((e) => [e.ID, str(e.URL)]));
-    const record: ImportedSiteRecord = {
+  const sites = [...new Set(siteOf.values())];
+  const records: ImportedSiteRecord[] = sites.map((id) => {
+    // In document order, so that reading an export gives back its records as they were.
+    const mine = (...types: string[]) =>
+      [...typeOf].filter(([e, t]) => types.includes(t) && siteOf.get(e) === id).map(([e]) => e);
+    const d = domainOf.get(id);
+    const location = d ? near(d, "Location")[0] : mine("Location")[0];
+    const endpoints = mine("ComputingEndpoint", "CloudComputingEndpoint");
+    const urlOf = new Map(endpoints.map((e) => [e, str(e.URL) ?? ""]));
+    const environment = (e: Glue) => {
+      const cloud = typeOf.get(e) === "CloudComputingInstanceType";
+      const bench = near(e, "Benchmark")[0];
+      const gpus = near(e, "AcceleratorEnvironment", "CloudComputingVirtualAccelerator").filter(
+        (a) => String(a.Type ?? "GPU").toUpperCase() === "GPU",
+      );
+      return at(
+        {
+          platform: str(e.Platform) ?? "",
+          osFamily: (str(e.OSFamily) ?? "linux").toLowerCase(),
+          osName: str(e.OSName) ?? (cloud ? "any" : ""),
+          osVersion: str(e.OSVersion) ?? (cloud ? "any" : ""),
+          logicalCpus: (cloud ? num(e, "CPU") : num(e, "LogicalCPUs")) ?? 0,
+          mainMemory: (cloud ? num(e, "RAM") : num(e, "MainMemorySize")) ?? 0,
+          totalInstances: num(e, "TotalInstances") ?? 1,
+          gpuModel: gpus[0] ? str(gpus[0].Model) : null,
+          gpuCount: gpus.reduce((n, g) => n + (num(g, "PhysicalAccelerators") ?? num(g, "Number") ?? 0), 0),
+          benchmarkType: bench ? str(bench.Type) : null,
+          benchmarkValue: bench ? num(bench, "Value") : null,
+        },
+        e,
+      );
+    };
+    return {
       site: {
         id,
         // What the document does not say stays as the registry has it (undefined = no change).
-        officialName: str(d.Description) ?? undefined,
-        ngi: info(d, "NGI")[0],
+        officialName: d ? (str(d.Description) ?? undefined) : undefined,
+        ngi: d ? info(d, "NGI")[0] : undefined,
         country: str(location?.Country) ?? undefined,
         latitude: location && "Latitude" in location ? num(location, "Latitude", true) : undefined,
         longitude: location && "Longitude" in location ? num(location, "Longitude", true) : undefined,
-        certificationStatus: info(d, "CertificationStatus")[0],
-        infrastructure: info(d, "Infrastructure")[0],
-        kind: info(d, "Kind")[0],
-        scopes: info(d, "Scope").length ? info(d, "Scope") : undefined,
-        supportedVos: info(d, "SupportedVO").length ? info(d, "SupportedVO") : undefined,
-        homeUrl: d.WWW === undefined ? undefined : (list(d.WWW)[0] ?? null),
+        certificationStatus: d ? info(d, "CertificationStatus")[0] : undefined,
+        infrastructure: d ? info(d, "Infrastructure")[0] : undefined,
+        kind: d ? info(d, "Kind")[0] : undefined,
+        scopes: d && info(d, "Scope").length ? info(d, "Scope") : undefined,
+        supportedVos: d && info(d, "SupportedVO").length ? info(d, "SupportedVO") : undefined,
+        homeUrl: d && d.WWW !== undefined ? (list(d.WWW)[0] ?? null) : undefined,
       },
       endpoints: endpoints.map((e) =>
         at(
           {
-            url: str(e.URL) ?? "",
+            url: urlOf.get(e)!,
             interfaceName: str(e.InterfaceName) ?? "",
             implementationName: str(e.ImplementationName) ?? "",
             implementationVersion: str(e.ImplementationVersion),
@@ -409,70 +629,61 @@ export function fromGlue2Json(text: string): ImportedDocument {
           e,
         ),
       ),
-      shares: linked("ComputingShare", "ComputingServiceID", services).map((q) => {
-        const endpointIds = assoc(q, "ComputingEndpointID");
-        if (endpointIds.length > 1)
-          warnings.push(`ComputingShare ${q.ID} names several endpoints; the first is kept.`);
+      shares: mine("ComputingShare", "Share").map((q) => {
+        const cloud = typeOf.get(q) === "Share";
+        const names = near(q, "ComputingEndpoint", "CloudComputingEndpoint");
+        if (names.length > 1)
+          warnings.push(`${typeOf.get(q)} ${q.ID} names several endpoints; the first is kept.`);
+        const numbers = readShareNumbers((attribute) => num(q, attribute));
+        if (cloud) {
+          // A cloud project: the largest instance it may start is its per-job limit.
+          numbers.maxSlotsPerJob = num(q, "InstanceMaxCPU");
+          numbers.maxMainMemory = num(q, "InstanceMaxRAM");
+        }
         return at(
           {
-            name: str(q.MappingQueue) ?? "",
-            endpointUrl: endpointIds.length ? (urlOf.get(endpointIds[0]) ?? null) : null,
-            ...readShareNumbers((attribute) => num(q, attribute)),
-            vos: rules(linked("MappingPolicy", "ShareID", q.ID), "ShareID", q.ID),
+            name:
+              str(q.MappingQueue) ?? info(q, "project_name")[0] ?? str(q.ProjectID) ?? str(q.Name) ?? q.ID,
+            endpointUrl: names.length ? (urlOf.get(names[0]) ?? null) : null,
+            ...numbers,
+            vos: rules(near(q, "MappingPolicy")),
             tags: list(q.Tag),
             requiredTags: info(q, "RequiredTag"),
           },
           q,
         );
       }),
-      environments: linked("ExecutionEnvironment", "ComputingServiceID", services).map((e) => {
-        const bench = linked("Benchmark", "ExecutionEnvironmentID", e.ID)[0];
-        const gpus = linked("AcceleratorEnvironment", "ExecutionEnvironmentID", e.ID).filter(
-          (a) => String(a.Type ?? "GPU").toUpperCase() === "GPU",
-        );
+      environments: mine("ExecutionEnvironment", "CloudComputingInstanceType").map(environment),
+      applications: [
+        ...mine("ApplicationEnvironment").map((a) =>
+          at({ name: str(a.AppName) ?? "", version: str(a.AppVersion) }, a),
+        ),
+        // A VM image the site offers, by its name (what a job asks for as software).
+        ...mine("CloudComputingImage").map((a) => at({ name: str(a.Name) ?? a.ID, version: null }, a)),
+      ],
+      storageEndpoints: mine("StorageEndpoint").map((e) => {
+        const service = near(e, "StorageService")[0];
+        const capacities = service ? near(service, "StorageServiceCapacity") : [];
+        const capacity =
+          capacities.find((c) => String(c.Type ?? "").toLowerCase() === "online") ?? capacities[0];
+        const protocols = info(e, "Protocol");
+        const toTb = (key: string) => {
+          const gb = capacity ? num(capacity, key) : null;
+          return gb === null ? 0 : gb / GB_PER_TB;
+        };
         return at(
           {
-            platform: str(e.Platform) ?? "",
-            osFamily: (str(e.OSFamily) ?? "").toLowerCase(),
-            osName: str(e.OSName) ?? "",
-            osVersion: str(e.OSVersion) ?? "",
-            logicalCpus: num(e, "LogicalCPUs") ?? 0,
-            mainMemory: num(e, "MainMemorySize") ?? 0,
-            totalInstances: num(e, "TotalInstances") ?? 1,
-            gpuModel: gpus[0] ? str(gpus[0].Model) : null,
-            gpuCount: gpus.reduce((n, g) => n + (num(g, "PhysicalAccelerators") ?? 0), 0),
-            benchmarkType: bench ? str(bench.Type) : null,
-            benchmarkValue: bench ? num(bench, "Value") : null,
+            url: str(e.URL) ?? "",
+            protocols: protocols.length ? protocols : list(e.InterfaceName),
+            accessLatency: (str(capacity?.Type) ?? "online").toLowerCase(),
+            totalCapacity: toTb("TotalSize"),
+            freeCapacity: toTb("FreeSize"),
+            vos: rules(near(e, "AccessPolicy")),
           },
           e,
         );
       }),
-      applications: linked("ApplicationEnvironment", "ComputingServiceID", services).map((a) => ({
-        name: str(a.AppName) ?? "",
-        version: str(a.AppVersion),
-      })),
-      storageEndpoints: linked("StorageService", "AdminDomainID", d.ID).flatMap((s) => {
-        const capacity = linked("StorageServiceCapacity", "StorageServiceID", s.ID)[0];
-        return linked("StorageEndpoint", "StorageServiceID", s.ID).map((e) => {
-          const protocols = info(e, "Protocol");
-          const toTb = (key: string) => {
-            const gb = capacity ? num(capacity, key) : null;
-            return gb === null ? 0 : gb / GB_PER_TB;
-          };
-          return at(
-            {
-              url: str(e.URL) ?? "",
-              protocols: protocols.length ? protocols : list(e.InterfaceName),
-              accessLatency: (str(capacity?.Type) ?? "online").toLowerCase(),
-              totalCapacity: toTb("TotalSize"),
-              freeCapacity: toTb("FreeSize"),
-              vos: rules(linked("AccessPolicy", "EndpointID", e.ID), "EndpointID", e.ID),
-            },
-            e,
-          );
-        });
-      }),
-      downtimes: linked("Downtime", "AdminDomainID", d.ID).map((x) => ({
+      downtimes: mine("Downtime").map((x) => ({
         severity: str(x.Severity) ?? "",
         classification: str(x.Classification) ?? "",
         startsAt: new Date(str(x.StartDate) ?? NaN),
@@ -481,11 +692,6 @@ export function fromGlue2Json(text: string): ImportedDocument {
         affectedEndpoints: list(x.AffectedEndpoints),
       })),
     };
-    records.push(record);
-  }
-  for (const [type, list] of Object.entries(doc)) {
-    for (const e of list)
-      if (!claimed.has(e)) warnings.push(`${type} ${e.ID} is not tied to any AdminDomain; ignored.`);
-  }
-  return { records, warnings, present: new Set(Object.keys(doc)), origins };
+  });
+  return { records, warnings, present, origins };
 }

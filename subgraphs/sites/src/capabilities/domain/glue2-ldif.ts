@@ -546,6 +546,6 @@ function storageRecords(
     origins.set(row, `line ${e.line}`);
     byUrl.set(url, row);
   }
-  for (const row of byUrl.values()) row.vos = [...new Set(row.vos)].sort();
+  for (const row of byUrl.values()) row.vos = [...new Set(row.vos)];
   return [...byUrl.values()];
 }

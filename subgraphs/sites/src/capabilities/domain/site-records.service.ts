@@ -196,13 +196,18 @@ export class SiteRecordsService {
     this.access.requireViewer("import capabilities");
     let parsed: ImportedDocument;
     try {
-      parsed = fromGlue2Json(text);
+      parsed = fromGlue2Json(text, siteId);
     } catch (error) {
       if (error instanceof Glue2JsonError) throw badInput(error.message, "document");
       throw error;
     }
     if (!parsed.records.length)
-      throw badInput("The document has no AdminDomain (site), so there is nothing to import.", "document");
+      throw badInput(
+        siteId
+          ? `The document describes no site resources (${parsed.warnings.filter((w) => w.startsWith("Entity type")).join(" ") || "no entities the registry reads"}); nothing of ${siteId} was changed.`
+          : "The document ties nothing to an AdminDomain (site): import it for one site (importSiteCapabilities), or add its AdminDomain.",
+        "document",
+      );
     return this.importDocument(parsed, siteId, options);
   }
 
