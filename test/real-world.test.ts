@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fromGlue2Json } from "../subgraphs/sites/src/capabilities/domain/glue2-json";
 import { LdifContentError, readGlue2Ldif } from "../subgraphs/sites/src/capabilities/domain/glue2-ldif";
 import { startStack, type Stack } from "../scripts/in-process-stack";
 
@@ -92,5 +93,73 @@ describe("real-world documents", () => {
         expect(again.data.importSiteCapabilities).toMatchObject({ created: 0, updated: 0, removed: 0 });
       },
     );
+  });
+
+  describe.each(files("glue2-json", ".json"))("GLUE 2.0 JSON %s", (name, text) => {
+    // The sites it names (AdminDomain or a cloud provider's hint); one of ours for the rest.
+    const named = fromGlue2Json(text, null).records.map((r) => r.site.id);
+    const site = named[0] ?? "CORPUS-TEST";
+    const describesNothing = fromGlue2Json(text, site).records.length === 0;
+
+    it(
+      describesNothing
+        ? "is refused: it describes no site resources"
+        : `imports into ${site}, then again unchanged, and placement finds it`,
+      async () => {
+        await ensureSite(site);
+        const first = await stack.query(IMPORT, { doc: text, site, format: "GLUE2_JSON" }, { as: "pat" });
+        if (describesNothing) {
+          expect(first.errors?.[0]).toMatchObject({
+            extensions: { code: "BAD_USER_INPUT" },
+            message: expect.stringMatching(/describes no site resources.*nothing of \S+ was changed/),
+          });
+          return;
+        }
+        expect(first.errors).toBeUndefined();
+        const report = first.data.importSiteCapabilities;
+        expect(report.created + report.updated).toBeGreaterThan(0);
+        const again = await stack.query(IMPORT, { doc: text, site, format: "GLUE2_JSON" }, { as: "pat" });
+        expect(again.errors).toBeUndefined();
+        expect(again.data.importSiteCapabilities).toMatchObject({ created: 0, updated: 0, removed: 0 });
+
+        // A job that fits what the document published is placed there.
+        const { data } = await stack.query(
+          `query($id: ID!) { site(id: $id) { computeShares { name vos maxSlotsPerJob maxMainMemory } executionEnvironments { logicalCpus mainMemory } } }`,
+          { id: site },
+        );
+        const share = data.site.computeShares.find((q: any) => q.vos.length);
+        if (share && data.site.executionEnvironments.length) {
+          const placed = await stack.query(
+            `query($r: JobRequirementsInput!) { placement(requirements: $r, first: 50) { candidates { site { id } } rejected { site { id } reasons { code message } } } }`,
+            { r: { vo: share.vos[0], cores: 1, memoryMb: 256, wallTimeSeconds: 600 } },
+            { as: "pat" },
+          );
+          expect(placed.errors).toBeUndefined();
+          const why = placed.data.placement.rejected.find((r: any) => r.site.id === site);
+          expect([site, why?.reasons ?? null]).toEqual([site, null]);
+          expect(placed.data.placement.candidates.map((c: any) => c.site.id)).toContain(site);
+        }
+      },
+    );
+  });
+
+  it("exports what was imported, and that export imported into an empty registry gives the same records", async () => {
+    const ids = ["INFN-BOLOGNA", "mysite.com", "BIFI", "CORPUS-TEST"];
+    const exported = await stack.query(`query($ids: [ID!]) { exportCapabilities(siteIds: $ids) }`, { ids });
+    expect(exported.errors).toBeUndefined();
+    const empty = await startStack();
+    try {
+      const imported = await empty.query(
+        `mutation($doc: String!) { importRegistry(document: $doc) { siteId created } }`,
+        { doc: JSON.stringify(exported.data.exportCapabilities) },
+        { as: "pat" },
+      );
+      expect(imported.errors).toBeUndefined();
+      expect(imported.data.importRegistry.map((r: any) => r.siteId).sort()).toEqual([...ids].sort());
+      const again = await empty.query(`query($ids: [ID!]) { exportCapabilities(siteIds: $ids) }`, { ids });
+      expect(again.data.exportCapabilities).toEqual(exported.data.exportCapabilities);
+    } finally {
+      await empty.stop();
+    }
   });
 });

@@ -16,6 +16,7 @@ countries.registerLocale(english);
  * - `amd64`/`arm64` -> the GLUE2 platform names;
  * - limits published as 0 (GLUE2 placeholders for "not set") -> no limit; node types whose CPUs
  *   or memory are 0 -> left out;
+ * - endpoint URLs with unexpanded template placeholders (`$(port)s`) -> left out;
  * - URLs without a scheme, completed from the endpoint's interface or protocol when that says
  *   which scheme it is;
  * - health and serving states outside GLUE2's lists -> unknown / production.
@@ -71,6 +72,16 @@ function mendRecord(r: ImportedSiteRecord, warnings: string[], where: (row: obje
       site.country = code;
     }
   }
+  // An endpoint whose URL still holds its publisher's template placeholders (OpenStack's
+  // `$(compute_port)s`, `${port}`) names no reachable address: left out, said so.
+  const templated = (url: string) => /\$\([^)]*\)|\$\{[^}]*\}/.test(url);
+  r.endpoints = r.endpoints.filter((e) => {
+    if (!templated(e.url)) return true;
+    warnings.push(`${where(e, `ComputingEndpoint ${e.url}`)}: the URL holds unexpanded template placeholders; not imported.`);
+    return false;
+  });
+  for (const q of r.shares)
+    if (q.endpointUrl && templated(q.endpointUrl)) q.endpointUrl = null;
   for (const e of r.endpoints) {
     const what = where(e, `ComputingEndpoint ${e.url}`);
     const completed = completeUrl(e.url, [e.interfaceName]);
