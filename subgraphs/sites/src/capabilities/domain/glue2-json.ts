@@ -529,7 +529,11 @@ export function fromGlue2Json(text: string, siteId: string | null = null): Impor
     while (queue.length) {
       const e = queue.pop()!;
       group.push(e);
-      for (const n of neighbours.get(e) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n));
+      for (const n of neighbours.get(e) ?? []) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        queue.push(n);
+      }
     }
     const domains = group.filter((e) => typeOf.get(e) === "AdminDomain");
     const names = [

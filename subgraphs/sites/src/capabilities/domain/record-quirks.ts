@@ -77,11 +77,12 @@ function mendRecord(r: ImportedSiteRecord, warnings: string[], where: (row: obje
   const templated = (url: string) => /\$\([^)]*\)|\$\{[^}]*\}/.test(url);
   r.endpoints = r.endpoints.filter((e) => {
     if (!templated(e.url)) return true;
-    warnings.push(`${where(e, `ComputingEndpoint ${e.url}`)}: the URL holds unexpanded template placeholders; not imported.`);
+    warnings.push(
+      `${where(e, `ComputingEndpoint ${e.url}`)}: the URL holds unexpanded template placeholders; not imported.`,
+    );
     return false;
   });
-  for (const q of r.shares)
-    if (q.endpointUrl && templated(q.endpointUrl)) q.endpointUrl = null;
+  for (const q of r.shares) if (q.endpointUrl && templated(q.endpointUrl)) q.endpointUrl = null;
   for (const e of r.endpoints) {
     const what = where(e, `ComputingEndpoint ${e.url}`);
     const completed = completeUrl(e.url, [e.interfaceName]);
