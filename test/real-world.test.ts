@@ -162,4 +162,49 @@ describe("real-world documents", () => {
       await empty.stop();
     }
   });
+
+  describe("DIRAC JDL", () => {
+    const PLACE = `query($jdl: String!, $vo: String) { placementForJdl(jdl: $jdl, vo: $vo, first: 5) {
+      requirements { vo allowedSites } warnings parameters placement { candidates { site { id } } } } }`;
+
+    it.each(files("jdl", ".jdl"))("places %s", async (name, jdl) => {
+      const { data, errors } = await stack.query(PLACE, { jdl, vo: "vo.lofar.eu" }, { as: "alice" });
+      expect(errors).toBeUndefined();
+      expect(data.placementForJdl.requirements.vo).toBeTruthy();
+    });
+
+    it("places Site = ANY anywhere that fits, and LCG.IN2P3.fr at IN2P3-CC", async () => {
+      const jdl = (name: string) => files("jdl", ".jdl").find(([f]) => f === name)![1];
+      const any = await stack.query(
+        PLACE,
+        { jdl: jdl("diracx-TEST_JDL.jdl"), vo: "vo.lofar.eu" },
+        { as: "alice" },
+      );
+      expect(any.data.placementForJdl.requirements.allowedSites).toBeNull();
+      expect(any.data.placementForJdl.placement.candidates.length).toBeGreaterThan(0);
+      const in2p3 = await stack.query(
+        PLACE,
+        { jdl: jdl("dirac-tutorial-advanced-APItoJDL-output.jdl"), vo: "vo.lofar.eu" },
+        { as: "alice" },
+      );
+      expect(in2p3.data.placementForJdl.placement.candidates.map((c: any) => c.site.id)).toEqual([
+        "IN2P3-CC",
+      ]);
+    });
+
+    it("names a DIRAC site it cannot map, and a site the registry does not have", async () => {
+      const { data } = await stack.query(
+        PLACE,
+        { jdl: `Executable = "x"; Site = {"LCG.Atlantis.aq", "LCG.PSNC.pl"};`, vo: "vo.lofar.eu" },
+        { as: "alice" },
+      );
+      expect(data.placementForJdl.warnings).toEqual(
+        expect.arrayContaining([
+          "Site 'LCG.Atlantis.aq' is not in the DIRAC site mapping; read as site 'Atlantis'.",
+          "The JDL names site 'Atlantis', which the registry does not have.",
+        ]),
+      );
+      expect(data.placementForJdl.placement.candidates.map((c: any) => c.site.id)).toEqual(["PSNC"]);
+    });
+  });
 });

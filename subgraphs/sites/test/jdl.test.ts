@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { diracSiteMapping, SEED_DIRAC_SITES } from "../src/placement/domain/dirac-sites";
 import { jdlToRequirements, parseJdl, siteFromDirac } from "../src/placement/domain/jdl";
 
 const LINC_JDL = `[
@@ -83,5 +86,99 @@ describe("DIRAC JDL", () => {
     expect(siteFromDirac("LCG.SARA-MATRIX.nl")).toBe("SARA-MATRIX");
     expect(siteFromDirac("CLOUD.CESNET-MCC.cz")).toBe("CESNET-MCC");
     expect(siteFromDirac("PSNC")).toBe("PSNC");
+  });
+});
+
+describe("DIRAC JDL as DIRAC writes it (test/fixtures/real-world/jdl)", () => {
+  const corpus = (name: string) =>
+    readFileSync(
+      path.join(__dirname, "..", "..", "..", "test", "fixtures", "real-world", "jdl", name),
+      "utf8",
+    );
+  const sites = diracSiteMapping(SEED_DIRAC_SITES);
+
+  it.each(
+    readdirSync(path.join(__dirname, "..", "..", "..", "test", "fixtures", "real-world", "jdl")).filter((f) =>
+      f.endsWith(".jdl"),
+    ),
+  )("reads %s", (name) => {
+    const job = jdlToRequirements(corpus(name), "vo.lofar.eu", sites);
+    expect(job.requirements.vo).toBeTruthy();
+  });
+
+  it("reads Site = ANY as no restriction", () => {
+    const job = jdlToRequirements(corpus("diracx-TEST_JDL.jdl"), "vo.lofar.eu", sites);
+    expect(job.requirements.allowedSites).toBeNull();
+    expect(job.executable).toBe("dirac-jobexec");
+    expect(jdlToRequirements(`Site = {"ANY"};`, "ops", sites).requirements.allowedSites).toBeNull();
+  });
+
+  it("maps DIRAC site names through DIRAC's Resources/Sites, and names the ones it does not know", () => {
+    const job = jdlToRequirements(
+      corpus("dirac-tutorial-advanced-APItoJDL-output.jdl"),
+      "vo.lofar.eu",
+      sites,
+    );
+    expect(job.requirements.allowedSites).toEqual(["IN2P3-CC"]);
+    expect(job.requirements.bannedSites).toEqual(["ABCD", "EFGH"]);
+    expect(job.warnings).toEqual(
+      expect.arrayContaining([
+        "Banned site 'LCG.ABCD.fr' is not in the DIRAC site mapping; read as site 'ABCD'.",
+        "Banned site 'LCG.EFGH.fr' is not in the DIRAC site mapping; read as site 'EFGH'.",
+      ]),
+    );
+    expect(job.inputData).toEqual([
+      "/vo.formation.idgrilles.fr/user/v/vhamar/test.txt",
+      "/vo.formation.idgrilles.fr/user/v/vhamar/test2.txt",
+    ]);
+    expect(job.requirements.cpuTimeSeconds).toBe(21600); // a number DIRAC wrote as a string
+    const surf = jdlToRequirements(corpus("surf-gpu_job.jdl"), "vo.lofar.eu", sites);
+    expect(surf.requirements).toMatchObject({ allowedSites: ["SARA-MATRIX"], gpus: 1 });
+  });
+
+  it("reads DIRAC's nested JobRequirements, an empty InputData as no files, and lets the JDL's VO win", () => {
+    const job = jdlToRequirements(
+      corpus("dirac-Test_JobDB-processed-with-JobRequirements.jdl"),
+      "vo.lofar.eu",
+      sites,
+    );
+    expect(job.inputData).toEqual([]);
+    expect(job.requirements).toMatchObject({ vo: "vo", cpuTimeSeconds: 86400 });
+    expect(job.warnings).toContain("The JDL's VirtualOrganization 'vo' is used, not 'vo.lofar.eu'.");
+    const nested = jdlToRequirements(
+      `[ Executable = "x"; JobRequirements = [ Sites = {"LCG.PSNC.pl"}; Tags = {"8Processors"}; VirtualOrganization = "vo.lofar.eu"; ]; ]`,
+      null,
+      sites,
+    );
+    expect(nested.requirements).toMatchObject({ vo: "vo.lofar.eu", allowedSites: ["PSNC"], cores: 8 });
+  });
+
+  it("reads Min/MaxNumberOfProcessors and the 16Processors tag", () => {
+    expect(
+      jdlToRequirements(corpus("dirac-Test_Agent_JobAgent-16Processors.jdl"), "ops", sites).requirements
+        .cores,
+    ).toBe(16);
+    expect(
+      jdlToRequirements(`MinNumberOfProcessors = 4; MaxNumberOfProcessors = 32;`, "ops").requirements.cores,
+    ).toBe(4);
+    expect(() => jdlToRequirements(`MinNumberOfProcessors = 8; MaxNumberOfProcessors = 2;`, "ops")).toThrow(
+      /MaxNumberOfProcessors \(2\) is less than MinNumberOfProcessors \(8\)/,
+    );
+  });
+
+  it("expands parametric JDLs as DIRAC does", () => {
+    expect(jdlToRequirements(`Parameters = {"L1", "L2", "L3"};`, "ops").parameters).toEqual([
+      "L1",
+      "L2",
+      "L3",
+    ]);
+    expect(
+      jdlToRequirements(`Parameters = 4; ParameterStart = 1; ParameterStep = 2; ParameterFactor = 1;`, "ops")
+        .parameters,
+    ).toEqual(["1", "3", "5", "7"]);
+    expect(
+      jdlToRequirements(`Parameters = 3; ParameterStart = 1; ParameterFactor = 2;`, "ops").parameters,
+    ).toEqual(["1", "2", "4"]);
+    expect(() => jdlToRequirements(`Parameters = 0;`, "ops")).toThrow(/Parameters must be a list or a count/);
   });
 });

@@ -14,7 +14,9 @@
 import { badInput } from "@gridgraph/kit";
 import type { JobRequirements } from "./requirements";
 
-export type JdlValue = string | number | boolean | JdlValue[];
+export type JdlValue = string | number | boolean | JdlValue[] | JdlAd;
+/** A ClassAd: attribute name (lower-cased) -> value, in document order. */
+export type JdlAd = Map<string, { name: string; value: JdlValue; line: number }>;
 
 export class JdlSyntaxError extends Error {
   constructor(
@@ -26,8 +28,8 @@ export class JdlSyntaxError extends Error {
   }
 }
 
-/** Attribute name (lower-cased) -> value, in document order. */
-export function parseJdl(text: string): Map<string, { name: string; value: JdlValue; line: number }> {
+/** Attribute name (lower-cased) -> value, in document order; nested `[ ... ]` ads as maps. */
+export function parseJdl(text: string): JdlAd {
   let pos = 0;
   let line = 1;
   let col = 1;
@@ -109,6 +111,10 @@ export function parseJdl(text: string): Map<string, { name: string; value: JdlVa
         fail(`expected ',' or '}' in a list but found ${describe(peek())}`);
       }
     }
+    if (ch === "[") {
+      advance();
+      return ad(true, true);
+    }
     if (ch !== undefined && /[-0-9.]/.test(ch)) {
       const start = pos;
       while (/[-0-9.eE+]/.test(peek() ?? "")) advance();
@@ -125,33 +131,39 @@ export function parseJdl(text: string): Map<string, { name: string; value: JdlVa
     return fail(`expected a value but found ${describe(ch)}`);
   };
 
-  const attributes = new Map<string, { name: string; value: JdlValue; line: number }>();
+  /** The attributes of an ad up to its closing ']' (or the end of the text when not bracketed). */
+  function ad(bracketed: boolean, nested = false): JdlAd {
+    const attributes: JdlAd = new Map();
+    for (;;) {
+      skip();
+      if (peek() === undefined) {
+        if (bracketed) fail("expected ']' to close the JDL");
+        break;
+      }
+      if (bracketed && peek() === "]") {
+        advance();
+        if (nested) return attributes;
+        skip();
+        if (peek() !== undefined) fail(`unexpected ${describe(peek())} after ']'`);
+        break;
+      }
+      const at = line;
+      const name = identifier();
+      expect("=");
+      const v = value();
+      skip();
+      if (peek() === ";") advance();
+      else if (!(bracketed && peek() === "]") && peek() !== undefined)
+        fail(`expected ';' after the value of ${name} but found ${describe(peek())}`);
+      attributes.set(name.toLowerCase(), { name, value: v, line: at });
+    }
+    return attributes;
+  }
+
   skip();
   const bracketed = peek() === "[";
   if (bracketed) advance();
-  for (;;) {
-    skip();
-    if (peek() === undefined) {
-      if (bracketed) fail("expected ']' to close the JDL");
-      break;
-    }
-    if (bracketed && peek() === "]") {
-      advance();
-      skip();
-      if (peek() !== undefined) fail(`unexpected ${describe(peek())} after ']'`);
-      break;
-    }
-    const at = line;
-    const name = identifier();
-    expect("=");
-    const v = value();
-    skip();
-    if (peek() === ";") advance();
-    else if (!(bracketed && peek() === "]") && peek() !== undefined)
-      fail(`expected ';' after the value of ${name} but found ${describe(peek())}`);
-    attributes.set(name.toLowerCase(), { name, value: v, line: at });
-  }
-  return attributes;
+  return ad(bracketed);
 }
 
 export interface JdlJob {
@@ -160,21 +172,82 @@ export interface JdlJob {
   arguments: string | null;
   jobGroup: string | null;
   inputData: string[];
+  /** A parametric JDL's values, one job each (DIRAC's %s in the job's attributes); [] for one job. */
+  parameters: string[];
   warnings: string[];
 }
 
-/** DIRAC site names are GRID.NAME.country (LCG.SARA-MATRIX.nl); the registry uses NAME. */
-export function siteFromDirac(name: string): string {
+/**
+ * DIRAC names sites GRID.NAME.country (LCG.IN2P3.fr) and maps each to its GOCDB name in its
+ * configuration (Resources/Sites/<grid>/<site>/Name). Without a mapping entry, NAME is the best
+ * guess (LCG.SARA-MATRIX.nl -> SARA-MATRIX).
+ */
+export function siteFromDirac(name: string, mapping?: ReadonlyMap<string, string>): string {
+  const mapped = mapping?.get(name) ?? mapping?.get(name.toLowerCase());
+  if (mapped) return mapped;
   const parts = name.split(".");
   return parts.length >= 3 ? parts.slice(1, -1).join(".") : name;
 }
 
 const list = (v: JdlValue | undefined): string[] =>
-  v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+  v === undefined
+    ? []
+    : Array.isArray(v)
+      ? v.map(String).filter((x) => x.trim() !== "")
+      : v instanceof Map || String(v).trim() === ""
+        ? []
+        : [String(v)];
 
-/** Parses JDL text and maps it onto placement requirements; `vo` is the VO the job runs as. */
-export function jdlToRequirements(text: string, vo: string | null): JdlJob {
-  let attrs: ReturnType<typeof parseJdl>;
+/** DIRAC's "no restriction" for Site. */
+const ANY = /^any$/i;
+/** Names DIRAC writes inside JobRequirements, and the top-level attribute each stands for. */
+const REQUIREMENT_ALIASES: Record<string, string> = {
+  sites: "site",
+  bannedsites: "bannedsites",
+  platforms: "platform",
+};
+
+/**
+ * A parametric JDL's values: `Parameters` as a list, or a count with ParameterStart,
+ * ParameterStep (added) and ParameterFactor (multiplied), as DIRAC expands them.
+ */
+function parameterValues(take: (name: string) => JdlValue | undefined): string[] {
+  const parameters = take("Parameters");
+  const start = take("ParameterStart");
+  const step = take("ParameterStep");
+  const factor = take("ParameterFactor");
+  if (parameters === undefined) return [];
+  if (Array.isArray(parameters)) return parameters.map(String);
+  const count = Number(parameters);
+  if (!Number.isInteger(count) || count < 1 || count > 10_000)
+    throw badInput(
+      `JDL Parameters must be a list or a count of 1..10000; got ${JSON.stringify(parameters)}.`,
+      "jdl",
+    );
+  const first = Number(start ?? 0);
+  const add = Number(step ?? 0);
+  const times = Number(factor ?? 1);
+  if (![first, add, times].every(Number.isFinite))
+    throw badInput("JDL ParameterStart, ParameterStep and ParameterFactor must be numbers.", "jdl");
+  const values: string[] = [];
+  let v = first;
+  for (let i = 0; i < count; i++) {
+    values.push(String(Number(v.toPrecision(12))));
+    v = v * times + add;
+  }
+  return values;
+}
+
+/**
+ * Parses JDL text and maps it onto placement requirements. `vo` is the VO the caller runs as
+ * when the JDL does not say (VirtualOrganization wins); `diracSites` maps DIRAC site names.
+ */
+export function jdlToRequirements(
+  text: string,
+  vo: string | null,
+  diracSites?: ReadonlyMap<string, string>,
+): JdlJob {
+  let attrs: JdlAd;
   try {
     attrs = parseJdl(text);
   } catch (error) {
@@ -182,13 +255,23 @@ export function jdlToRequirements(text: string, vo: string | null): JdlJob {
     throw error;
   }
   const warnings: string[] = [];
+  // DIRAC keeps the requirements it derived in a nested JobRequirements ad: they count as the
+  // job's own unless the job states them itself.
+  const nested = attrs.get("jobrequirements");
+  if (nested?.value instanceof Map) {
+    attrs.delete("jobrequirements");
+    for (const [key, a] of nested.value) {
+      const top = REQUIREMENT_ALIASES[key] ?? key;
+      if (!attrs.has(top)) attrs.set(top, a);
+    }
+  }
   const take = (name: string) => {
     const a = attrs.get(name.toLowerCase());
     attrs.delete(name.toLowerCase());
     return a?.value;
   };
   const int = (name: string, v: JdlValue | undefined): number | null => {
-    if (v === undefined) return null;
+    if (v === undefined || v === "") return null;
     const n = typeof v === "number" ? v : Number(v);
     if (!Number.isInteger(n) || n < 0)
       throw badInput(`JDL ${name} must be a whole number; got ${JSON.stringify(v)}.`, "jdl");
@@ -199,7 +282,13 @@ export function jdlToRequirements(text: string, vo: string | null): JdlJob {
   const jobGroup = take("JobGroup");
   const inputData = list(take("InputData")).map((lfn) => lfn.replace(/^LFN:/i, ""));
   const tags = list(take("Tags"));
-  let cores = int("NumberOfProcessors", take("NumberOfProcessors"));
+  // NumberOfProcessors, or the least of a range the job can use (MinNumberOfProcessors).
+  const exact = int("NumberOfProcessors", take("NumberOfProcessors"));
+  const min = int("MinNumberOfProcessors", take("MinNumberOfProcessors"));
+  const max = int("MaxNumberOfProcessors", take("MaxNumberOfProcessors"));
+  if (min !== null && max !== null && max < min)
+    throw badInput(`JDL MaxNumberOfProcessors (${max}) is less than MinNumberOfProcessors (${min}).`, "jdl");
+  let cores = exact ?? min ?? (max !== null ? 1 : null);
   let gpus = 0;
   const queueTags: string[] = [];
   for (const tag of tags) {
@@ -216,21 +305,41 @@ export function jdlToRequirements(text: string, vo: string | null): JdlJob {
   const cpuTime = int("CPUTime", take("CPUTime"));
   const platformValue = take("Platform");
   let platform: string | null = null;
-  if (platformValue !== undefined) {
+  for (const value of list(platformValue)) {
     // DIRAC platforms look like x86_64-el9 or Linux_x86_64_glibc-2.17: keep the architecture.
-    const arch = /(x86_64|aarch64|ppc64le|i686)/.exec(String(platformValue));
-    if (arch) platform = arch[1];
-    else warnings.push(`Platform '${platformValue}' names no known architecture; ignored.`);
+    const arch = /(x86_64|aarch64|ppc64le|i686)/.exec(value);
+    if (arch) {
+      platform = arch[1];
+      break;
+    }
+    warnings.push(`Platform '${value}' names no known architecture; ignored.`);
   }
-  const sites = list(take("Site")).map(siteFromDirac);
-  const banned = [...list(take("BannedSite")), ...list(take("BannedSites"))].map(siteFromDirac);
+  const mapSites = (names: string[], what: string) =>
+    names.map((name) => {
+      const id = siteFromDirac(name, diracSites);
+      if (diracSites && !diracSites.has(name) && name.split(".").length >= 3)
+        warnings.push(`${what} '${name}' is not in the DIRAC site mapping; read as site '${id}'.`);
+      return id;
+    });
+  const siteNames = list(take("Site"));
+  const sites = siteNames.some((n) => ANY.test(n)) ? [] : mapSites(siteNames, "Site");
+  const banned = mapSites([...list(take("BannedSite")), ...list(take("BannedSites"))], "Banned site");
+  const gridCe = list(take("GridCE"));
+  if (gridCe.length)
+    warnings.push(
+      `GridCE ${gridCe.join(", ")}: placement chooses among whole sites; the CE is not enforced.`,
+    );
   const jdlVo = take("VirtualOrganization") ?? take("VO");
-  const runAs = vo ?? (jdlVo === undefined ? null : String(jdlVo));
+  const named = jdlVo === undefined || jdlVo === "" ? null : String(jdlVo);
+  if (named && vo && named !== vo)
+    warnings.push(`The JDL's VirtualOrganization '${named}' is used, not '${vo}'.`);
+  const runAs = named ?? vo;
   if (!runAs)
     throw badInput(
       "Say which VO the job runs as: the 'vo' argument, or VirtualOrganization in the JDL.",
       "vo",
     );
+  const parameters = parameterValues(take);
   for (const [, a] of attrs) warnings.push(`${a.name} (line ${a.line}) is not used for placement.`);
   if (inputData.length)
     warnings.push(
@@ -252,6 +361,7 @@ export function jdlToRequirements(text: string, vo: string | null): JdlJob {
     arguments: args === undefined ? null : Array.isArray(args) ? args.join(" ") : String(args),
     jobGroup: jobGroup === undefined ? null : String(jobGroup),
     inputData,
+    parameters,
     warnings,
   };
 }

@@ -1,6 +1,8 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import type { SubgraphContext } from "@gridgraph/kit";
 import type { PlacementResult } from "../domain/evaluate";
+import { Site } from "../../entities";
+import { configuredDiracSites } from "../domain/dirac-sites";
 import { jdlToRequirements } from "../domain/jdl";
 import { PlacementService } from "../domain/placement.service";
 import type { SiteLoaders } from "../../loaders";
@@ -39,9 +41,19 @@ export class PlacementResolver {
     @Arg("first", () => Int, { defaultValue: 10 }) first: number,
     @Ctx() ctx: SubgraphContext<SiteLoaders>,
   ) {
-    const job = jdlToRequirements(jdl, vo);
+    const job = jdlToRequirements(jdl, vo, configuredDiracSites());
     const placement = ranked(await new PlacementService(ctx.em).place(job.requirements, first));
     const r = job.requirements;
+    // A site the JDL names that the registry does not have would silently match nothing.
+    const named = [...(r.allowedSites ?? []), ...(r.bannedSites ?? [])];
+    if (named.length) {
+      const known = new Set(
+        (await ctx.em.find(Site, { id: { $in: named } }, { fields: ["id"] })).map((s) => s.id),
+      );
+      for (const id of new Set(named))
+        if (!known.has(id))
+          job.warnings.push(`The JDL names site '${id}', which the registry does not have.`);
+    }
     return {
       ...job,
       requirements: {

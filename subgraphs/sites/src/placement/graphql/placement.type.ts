@@ -124,7 +124,13 @@ export class JdlPlacement {
   @Field(() => [String], { description: "LFNs from InputData." })
   inputData!: string[];
 
-  @Field(() => [String], { description: "Attributes not used, values ignored." })
+  @Field(() => [String], {
+    description:
+      "A parametric JDL's parameter values (Parameters, ParameterStart/Step/Factor), one job each; empty for a single job.",
+  })
+  parameters!: string[];
+
+  @Field(() => [String], { description: "Attributes not used, values ignored, sites not known." })
   warnings!: string[];
 
   @Field(() => Placement)
