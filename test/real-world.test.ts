@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseGocdbXml } from "../subgraphs/sites/src/capabilities/domain/gocdb-xml";
+import { SITE_ID } from "../subgraphs/sites/src/registry/domain/record-rules";
 import { fromGlue2Json } from "../subgraphs/sites/src/capabilities/domain/glue2-json";
 import { LdifContentError, readGlue2Ldif } from "../subgraphs/sites/src/capabilities/domain/glue2-ldif";
 import { startStack, type Stack } from "../scripts/in-process-stack";
@@ -161,6 +163,38 @@ describe("real-world documents", () => {
     } finally {
       await empty.stop();
     }
+  });
+
+  describe.each(files("gocdb-xml", ".xml"))("GOCDB XML %s", (name, text) => {
+    const doc = parseGocdbXml(text);
+    const named = [
+      ...new Set([
+        ...doc.sites.map((s) => s.shortName),
+        ...doc.endpoints.map((e) => e.siteName),
+        ...doc.downtimes.map((d) => d.hostedBy),
+      ]),
+    ].filter(Boolean);
+
+    it.each(named)(
+      "imports what it says of %s, then again unchanged (or refuses an id that is no site id)",
+      async (site) => {
+        if (!SITE_ID.test(site)) {
+          const refused = await stack.query(IMPORT, { doc: text, site, format: "GOCDB_XML" }, { as: "pat" });
+          expect(refused.errors?.[0]).toMatchObject({
+            extensions: { code: "BAD_USER_INPUT" },
+            message: expect.stringMatching(/is not a site id: a site id is a GOCDB short name/),
+          });
+          return;
+        }
+        // get_site creates the site; the other methods need it to exist (GOCDB created it before).
+        if (!doc.sites.some((s) => s.shortName === site)) await ensureSite(site);
+        const first = await stack.query(IMPORT, { doc: text, site, format: "GOCDB_XML" }, { as: "pat" });
+        expect(first.errors).toBeUndefined();
+        const again = await stack.query(IMPORT, { doc: text, site, format: "GOCDB_XML" }, { as: "pat" });
+        expect(again.errors).toBeUndefined();
+        expect(again.data.importSiteCapabilities).toMatchObject({ created: 0, updated: 0, removed: 0 });
+      },
+    );
   });
 
   describe("DIRAC JDL", () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { notFound } from "@gridgraph/kit";
+import { badInput, notFound } from "@gridgraph/kit";
 import {
   CertificationStatus,
   ComputeEndpoint,
@@ -11,18 +11,25 @@ import {
   ServingState,
   Site,
   SiteChange,
+  SiteKind,
+  StorageEndpoint,
 } from "../../entities";
 import { applyChanges, type Changes } from "../../registry/domain/changes";
+import { checkRecord, Problems, SITE_ID } from "../../registry/domain/record-rules";
 import type { GocdbDocument } from "./gocdb-xml";
+import { mendSite } from "./record-quirks";
 import type { ImportReport } from "./import-report";
 
 /** GOCDB service types that are compute endpoints; the rest (SRM, webdav, site-BDII, APEL...) are reported. */
 const COMPUTE = /(htcondorce|condor|arc|arex|cream|slurm|nova|openstack|hpc|\bce\b|-ce$)/i;
 
 /**
- * Applies GOCDB's view of a site: its details (SITE), compute endpoints (SERVICE_ENDPOINT) and
- * downtimes (DOWNTIME, matched by GOCDB's PRIMARY_KEY). GOCDB knows no queues or hardware, so
- * nothing else is touched and nothing is removed. One transaction; idempotent.
+ * Applies GOCDB's view of a site: its details (SITE; GOCDB is the topology source, so a site
+ * it names that the registry lacks is created), compute endpoints (SERVICE_ENDPOINT) and
+ * downtimes (DOWNTIME, matched by GOCDB's PRIMARY_KEY; they affect whichever endpoints GOCDB
+ * names: compute, storage or any other service, placement counts the compute ones). GOCDB knows
+ * no queues or hardware, so nothing else is touched and nothing is removed. Every value passes
+ * the record rules. One transaction; idempotent.
  */
 export class GocdbImport {
   constructor(
@@ -32,8 +39,9 @@ export class GocdbImport {
 
   apply(siteId: string, doc: GocdbDocument): Promise<ImportReport> {
     return this.em.transactional(async (em) => {
-      const site = await em.findOne(Site, { id: siteId });
-      if (!site) throw notFound("Site", siteId);
+      let site = await em.findOne(Site, { id: siteId });
+      const described = doc.sites.find((s) => s.shortName === siteId);
+      if (!site && !described) throw notFound("Site", siteId); // only get_site says enough to create one
       const report: ImportReport = {
         siteId,
         created: 0,
@@ -68,30 +76,50 @@ export class GocdbImport {
         );
         if (s.certificationStatus && !cert)
           warn(
-            `CERTIFICATION_STATUS '${s.certificationStatus}' is not a GOCDB status; kept ${site.certificationStatus}.`,
+            `CERTIFICATION_STATUS '${s.certificationStatus}' is not a GOCDB status; ${site ? `kept ${site.certificationStatus}` : "not set"}.`,
           );
         const infra = Object.values(Infrastructure).find(
           (c) => c.toLowerCase() === s.infrastructure?.toLowerCase(),
         );
         if (s.infrastructure && !infra)
-          warn(`PRODUCTION_INFRASTRUCTURE '${s.infrastructure}' is unknown; kept ${site.infrastructure}.`);
-        patch(
-          site,
-          {
-            officialName: s.officialName,
-            ngi: s.ngi,
-            country: s.countryCode?.toUpperCase(),
-            latitude: Number.isFinite(s.latitude) ? s.latitude : undefined,
-            longitude: Number.isFinite(s.longitude) ? s.longitude : undefined,
-            certificationStatus: cert,
-            infrastructure: infra,
-            scopes: s.scopes,
-            homeUrl: s.homeUrl,
-          },
-          "Site",
-          site.id,
-        );
+          warn(
+            `PRODUCTION_INFRASTRUCTURE '${s.infrastructure}' is unknown; ${site ? `kept ${site.infrastructure}` : "not set"}.`,
+          );
+        const values: Record<string, unknown> = {
+          officialName: s.officialName,
+          ngi: s.ngi,
+          country: s.countryCode?.toUpperCase(),
+          latitude: Number.isFinite(s.latitude) ? s.latitude : undefined,
+          longitude: Number.isFinite(s.longitude) ? s.longitude : undefined,
+          certificationStatus: cert,
+          infrastructure: infra,
+          scopes: s.scopes,
+          homeUrl: s.homeUrl,
+        };
+        if (!site) {
+          if (!SITE_ID.test(siteId))
+            throw badInput(
+              `GOCDB's site '${siteId}' cannot be created: a site id is a GOCDB short name (letters, digits, '.', '_', '-'; no spaces).`,
+              "siteId",
+            );
+          // GOCDB does not say what kind of resources a site has; its BDII or an administrator will.
+          values.kind = SiteKind.HTC;
+          warn(
+            `Site ${siteId} created from GOCDB as kind HTC (GOCDB does not say); correct it with updateSite if not.`,
+          );
+        }
+        mendSite(siteId, values, report.warnings);
+        const problems = new Problems();
+        const checked = checkRecord("Site", values, site ? (site as never) : null, problems);
+        problems.throwIfAny(`GOCDB's SITE ${siteId} cannot be imported`);
+        if (!site) {
+          site = em.create(Site, { id: siteId, ...checked } as never);
+          record("Site", siteId, "CREATE", applyChanges({}, checked));
+          report.created++;
+        } else patch(site, checked, "Site", site.id);
       }
+      if (!site) throw notFound("Site", siteId);
+      const owner = site;
 
       const endpoints = await em.find(ComputeEndpoint, { site: siteId });
       for (const e of doc.endpoints) {
@@ -103,7 +131,19 @@ export class GocdbImport {
           warn(`SERVICE_ENDPOINT ${e.hostname} (${e.serviceType}) is not a compute endpoint; not imported.`);
           continue;
         }
-        const url = e.interfaces.find((i) => i.url)?.url ?? e.url ?? `https://${e.hostname}`;
+        const url = e.interfaces.find((i) => i.url)?.url ?? e.url;
+        if (!url) {
+          warn(`SERVICE_ENDPOINT ${e.hostname} (${e.serviceType}) publishes no URL; not imported.`);
+          continue;
+        }
+        const problems = new Problems();
+        checkRecord("ComputeEndpoint", { url }, {}, problems);
+        if (problems.list.length) {
+          warn(
+            `SERVICE_ENDPOINT ${e.hostname}: ${problems.list.map((p) => p.message).join(" ")} Not imported.`,
+          );
+          continue;
+        }
         const interfaceName = e.interfaces.find((i) => i.interfaceName)?.interfaceName ?? e.serviceType;
         const servingState = e.inProduction ? ServingState.PRODUCTION : ServingState.CLOSED;
         const existing = endpoints.find((x) => x.url === url);
@@ -111,7 +151,7 @@ export class GocdbImport {
           patch(existing, { interfaceName, servingState }, "ComputeEndpoint", existing.id);
         } else {
           const created = em.create(ComputeEndpoint, {
-            site,
+            site: owner,
             url,
             interfaceName,
             implementationName: e.serviceType,
@@ -139,6 +179,13 @@ export class GocdbImport {
         merged.set(d.id, entry);
       }
       const downtimes = await em.find(Downtime, { site: siteId });
+      const storage = await em.find(StorageEndpoint, { site: siteId });
+      // What GOCDB itself says of each host (a BDII, an SRM...), for downtimes of services the
+      // registry keeps no record of.
+      const gocdbUrls = new Map<string, string>();
+      for (const e of doc.endpoints)
+        if (e.siteName === siteId)
+          gocdbUrls.set(e.hostname, e.interfaces.find((i) => i.url)?.url ?? e.url ?? e.hostname);
       for (const [id, { d, hosts }] of merged) {
         const severity = Object.values(DowntimeSeverity).find((s) => s === d.severity);
         const classification = Object.values(DowntimeClassification).find((c) => c === d.classification);
@@ -154,16 +201,20 @@ export class GocdbImport {
         }
         let affectedEndpoints: string[] = [];
         if (!hosts.has(null)) {
-          affectedEndpoints = endpoints
-            .filter((e) => hosts.has(new URL(e.url).hostname))
-            .map((e) => e.url)
-            .sort();
-          if (affectedEndpoints.length === 0) {
-            warn(
-              `DOWNTIME ${id} affects ${[...hosts].join(", ")}, none of them a compute endpoint of ${siteId}; not imported.`,
-            );
-            continue;
+          // Each affected host as the registry knows it: its compute or storage endpoints' URLs,
+          // or else what GOCDB calls it. Placement counts the compute endpoints among them.
+          const hostOf = (url: string) => {
+            try {
+              return new URL(url).hostname;
+            } catch {
+              return url;
+            }
+          };
+          for (const host of hosts as Set<string>) {
+            const known = [...endpoints, ...storage].filter((e) => hostOf(e.url) === host).map((e) => e.url);
+            affectedEndpoints.push(...(known.length ? known : [gocdbUrls.get(host) ?? host]));
           }
+          affectedEndpoints = [...new Set(affectedEndpoints)].sort();
         }
         const values = {
           severity,
@@ -176,7 +227,7 @@ export class GocdbImport {
         const existing = downtimes.find((x) => x.externalId === id);
         if (existing) patch(existing, values, "Downtime", existing.id);
         else {
-          const created = em.create(Downtime, { site, externalId: id, ...values });
+          const created = em.create(Downtime, { site: owner, externalId: id, ...values });
           record(
             "Downtime",
             created.id,

@@ -48,7 +48,7 @@ const parser = new XMLParser({
   attributeNamePrefix: "@",
   parseTagValue: false,
   trimValues: true,
-  isArray: (name) => ["SITE", "SERVICE_ENDPOINT", "DOWNTIME", "ENDPOINT", "SCOPE"].includes(name),
+  isArray: (name) => ["SITE", "SERVICE_ENDPOINT", "DOWNTIME", "ENDPOINT", "SCOPE", "SERVICE"].includes(name),
 });
 
 type Node = Record<string, unknown>;
@@ -115,16 +115,30 @@ export function parseGocdbXml(xml: string): GocdbDocument {
     const startsAt = epoch(d, "START_DATE", id);
     const endsAt = epoch(d, "END_DATE", id);
     if (!startsAt || !endsAt) continue;
-    downtimes.push({
+    const common = {
       id,
-      hostedBy: text(d, "HOSTED_BY") ?? "",
-      hostname: text(d, "HOSTNAME") ?? null,
       severity: (text(d, "SEVERITY") ?? "OUTAGE").toUpperCase(),
       classification: String(d["@CLASSIFICATION"] ?? text(d, "CLASSIFICATION") ?? "SCHEDULED").toUpperCase(),
       description: text(d, "DESCRIPTION") ?? "",
       startsAt,
       endsAt,
-    });
+    };
+    // get_downtime lists one DOWNTIME per affected service; get_downtime_nested_services one
+    // DOWNTIME with its services nested (each with its host and the site hosting it).
+    const nested = ((d.SERVICES as Node | undefined)?.SERVICE as Node[] | undefined) ?? [];
+    if (nested.length)
+      for (const service of nested)
+        downtimes.push({
+          ...common,
+          hostedBy: text(service, "HOSTED_BY") ?? text(d, "HOSTED_BY") ?? "",
+          hostname: text(service, "HOSTNAME") ?? null,
+        });
+    else
+      downtimes.push({
+        ...common,
+        hostedBy: text(d, "HOSTED_BY") ?? "",
+        hostname: text(d, "HOSTNAME") ?? null,
+      });
   }
   return { sites, endpoints, downtimes, warnings };
 }

@@ -6,6 +6,7 @@ import { GocdbImport } from "./gocdb-import";
 import { GocdbFormatError, parseGocdbXml, type GocdbDocument } from "./gocdb-xml";
 import type { ImportReport } from "./import-report";
 import { LdifSyntaxError } from "./ldif";
+import { SITE_ID } from "../../registry/domain/record-rules";
 
 export type CapabilityFormat = "GLUE2_JSON" | "GLUE2_LDIF" | "GOCDB_XML";
 
@@ -35,6 +36,11 @@ export class CapabilityImportService {
       return report;
     }
     if (format === "GOCDB_XML") {
+      if (!SITE_ID.test(siteId))
+        throw badInput(
+          `'${siteId}' is not a site id: a site id is a GOCDB short name (letters, digits, '.', '_', '-'; no spaces).`,
+          "siteId",
+        );
       let gocdb: GocdbDocument;
       try {
         gocdb = parseGocdbXml(text);

@@ -12,7 +12,8 @@ countries.registerLocale(english);
  * here, so a quirk is understood once. What cannot be mapped is left for the rules to refuse
  * with its position.
  *
- * - country names (`Italy`, `SWITZERLAND`) -> ISO 3166-1 alpha-2 codes;
+ * - country names (`Italy`, `SWITZERLAND`) -> ISO 3166-1 alpha-2 codes; a home page written as
+ *   a bare host name -> its https URL;
  * - `amd64`/`arm64` -> the GLUE2 platform names;
  * - limits published as 0 (GLUE2 placeholders for "not set") -> no limit; node types whose CPUs
  *   or memory are 0 -> left out;
@@ -55,6 +56,26 @@ function completeUrl(url: string, names: string[]): string | null {
   return schemes.size === 1 ? `${[...schemes][0]}://${url.trim()}` : null;
 }
 
+/** A site's own fields as publishers write them: country names, a web page without a scheme. */
+export function mendSite(
+  id: string,
+  site: { country?: unknown; homeUrl?: unknown },
+  warnings: string[],
+): void {
+  if (typeof site.country === "string" && !/^[A-Za-z]{2}$/.test(site.country.trim())) {
+    const code = countries.getAlpha2Code(site.country.trim(), "en");
+    if (code) {
+      warnings.push(`Country '${site.country}' of ${id} read as ${code}.`);
+      site.country = code;
+    }
+  }
+  // A web page written as a bare host name (www.example.org) is an https page.
+  if (typeof site.homeUrl === "string" && /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(site.homeUrl.trim())) {
+    warnings.push(`Home page '${site.homeUrl}' of ${id} read as https://${site.homeUrl.trim()}.`);
+    site.homeUrl = `https://${site.homeUrl.trim()}`;
+  }
+}
+
 export function mendRecords(doc: ImportedDocument): void {
   const where = (row: object, fallback: string) => {
     const origin = doc.origins?.get(row);
@@ -64,14 +85,7 @@ export function mendRecords(doc: ImportedDocument): void {
 }
 
 function mendRecord(r: ImportedSiteRecord, warnings: string[], where: (row: object, what: string) => string) {
-  const site = r.site;
-  if (typeof site.country === "string" && !/^[A-Za-z]{2}$/.test(site.country.trim())) {
-    const code = countries.getAlpha2Code(site.country.trim(), "en");
-    if (code) {
-      warnings.push(`Country '${site.country}' of ${site.id} read as ${code}.`);
-      site.country = code;
-    }
-  }
+  mendSite(r.site.id, r.site, warnings);
   // An endpoint whose URL still holds its publisher's template placeholders (OpenStack's
   // `$(compute_port)s`, `${port}`) names no reachable address: left out, said so.
   const templated = (url: string) => /\$\([^)]*\)|\$\{[^}]*\}/.test(url);
