@@ -1,6 +1,8 @@
 /**
  * `npm run import -- --format <glue2-json|glue2-ldif|gocdb-xml> [--site ID] <file>`: imports
  * what a site publishes into the registry through the gateway, as the logged-in operator.
+ * `--from ldap://site-bdii:2170 [--base o=glue]` reads a BDII over LDAP instead of a file, and
+ * `--from https://goc.egi.eu/gocdbpi/public/?method=get_site&sitename=X` GOCDB (harvest.ts).
  *
  * The file is read and parsed here first, so a broken document is reported (with line and
  * column) before anything is sent; then the server applies it in one transaction. Progress goes
@@ -24,6 +26,7 @@ import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/capabili
 import type { ImportReport } from "../subgraphs/sites/src/capabilities/domain/import-report";
 import { LdifSyntaxError } from "../subgraphs/sites/src/capabilities/domain/ldif";
 import { readCommandLine } from "./cli";
+import { harvest, HarvestFailed } from "./harvest";
 
 export const FORMATS = {
   "glue2-json": "GLUE2_JSON",
@@ -34,7 +37,12 @@ export type FormatName = keyof typeof FORMATS;
 
 export interface ImportOptions {
   format: FormatName;
+  /** A file to read, or (with `from`) nothing. */
   file: string;
+  /** Read from the source instead: a BDII (ldap://) or a GOCDB PI URL (https://). */
+  from?: string;
+  /** LDAP base of a BDII harvest (default: the URL's path, else o=glue). */
+  base?: string;
   site: string | null;
   /** Apply even when the import removes more than the server's share of a site's records. */
   allowRemovals?: boolean;
@@ -129,8 +137,20 @@ export async function runImport(options: ImportOptions, out: ImportOutput): Prom
     else if (final) out.progress.write(`${line}\n`);
   };
 
-  if (!existsSync(options.file)) throw new ImportFailed(`No such file: ${options.file}`);
-  const text = await readWithProgress(options.file, tty, say);
+  let text: string;
+  if (options.from) {
+    say(`harvesting ${options.from}...`, false);
+    try {
+      text = await harvest(options.from, { base: options.base });
+    } catch (error) {
+      if (error instanceof HarvestFailed) throw new ImportFailed(`${error.message} Nothing was imported.`);
+      throw error;
+    }
+    say(`harvested ${mb(Buffer.byteLength(text))} from ${options.from}`);
+  } else {
+    if (!existsSync(options.file)) throw new ImportFailed(`No such file: ${options.file}`);
+    text = await readWithProgress(options.file, tty, say);
+  }
   say(`parsing ${options.format}...`, false);
   const { summary, sites } = survey(options.format, text, options.site);
   say(`parsed: ${summary}`);
@@ -229,7 +249,7 @@ function tokenFromEnvironment(explicit: string | undefined): string {
   );
 }
 
-const USAGE = `Usage: npm run import -- --format <${Object.keys(FORMATS).join("|")}> [--site ID] [--allow-removals] [--token T] [--gateway URL] <file>`;
+const USAGE = `Usage: npm run import -- --format <${Object.keys(FORMATS).join("|")}> [--site ID] [--allow-removals] [--token T] [--gateway URL] <file | --from URL [--base DN]>`;
 
 async function main() {
   const { values, positionals } = readCommandLine(
@@ -239,6 +259,8 @@ async function main() {
       token: { type: "string" },
       gateway: { type: "string" },
       "allow-removals": { type: "boolean" },
+      from: { type: "string" },
+      base: { type: "string" },
     },
     USAGE,
   );
@@ -251,7 +273,7 @@ async function main() {
     process.stderr.write(`One file at a time; got ${positionals.length}.\n${USAGE}\n`);
     process.exit(2);
   }
-  if (!format || !(format in FORMATS) || !file) {
+  if (!format || !(format in FORMATS) || (!file && !values.from) || (file && values.from)) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
@@ -259,7 +281,9 @@ async function main() {
     await runImport(
       {
         format: format as FormatName,
-        file,
+        file: file ?? "",
+        from: values.from,
+        base: values.base,
         site,
         allowRemovals: values["allow-removals"] ?? false,
         gatewayUrl,

@@ -112,3 +112,24 @@ export function dnParts(dn: string): Map<string, string> {
   }
   return parts;
 }
+
+/**
+ * Entries as LDIF text (what `ldapsearch -LLL` prints): values that LDIF cannot carry as they
+ * are (leading space, colon or '<', line breaks, non-ASCII) are base64 (`attr:: ...`).
+ */
+export function formatLdif(entries: { dn: string; attributes: Record<string, string[]> }[]): string {
+  const SAFE = /^[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*$/;
+  const line = (name: string, value: string) =>
+    value === "" || SAFE.test(value)
+      ? `${name}: ${value}`
+      : `${name}:: ${Buffer.from(value, "utf8").toString("base64")}`;
+  return entries
+    .map((e) =>
+      [
+        line("dn", e.dn),
+        ...Object.entries(e.attributes).flatMap(([name, values]) => values.map((v) => line(name, v))),
+      ].join("\n"),
+    )
+    .join("\n\n")
+    .concat("\n");
+}
