@@ -118,9 +118,17 @@ export function dnParts(dn: string): Map<string, string> {
  * are (leading space, colon or '<', line breaks, non-ASCII) are base64 (`attr:: ...`).
  */
 export function formatLdif(entries: { dn: string; attributes: Record<string, string[]> }[]): string {
-  const SAFE = /^[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*$/;
+  // RFC 2849 SAFE-STRING: ASCII without NUL, CR, LF; not starting with space, ':' or '<'; and,
+  // as ldapsearch does, not ending with a space.
+  const safe = (v: string) =>
+    ![" ", ":", "<"].includes(v[0]) &&
+    !v.endsWith(" ") &&
+    [...v].every((c) => {
+      const code = c.charCodeAt(0);
+      return code > 0 && code < 128 && code !== 10 && code !== 13;
+    });
   const line = (name: string, value: string) =>
-    value === "" || SAFE.test(value)
+    value === "" || safe(value)
       ? `${name}: ${value}`
       : `${name}:: ${Buffer.from(value, "utf8").toString("base64")}`;
   return entries
