@@ -150,6 +150,26 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
     expect(await stack.em("sites").count(SiteChange, {})).toBe(count);
   });
 
+  it("keeps a draining queue out of placement", async () => {
+    const draining = LDIF.replace(
+      "GLUE2ComputingShareMappingQueue: long",
+      "GLUE2ComputingShareMappingQueue: long\nGLUE2ComputingShareServingState: draining",
+    );
+    const res = await stack.query(IMPORT, { doc: draining, site: "PSNC" }, { as: "pat" });
+    expect(res.errors).toBeUndefined();
+    const { data } = await stack.query(`{ site(id: "PSNC") { computeShares { name servingState } } }`);
+    expect(data.site.computeShares).toContainEqual({ name: "long", servingState: "DRAINING" });
+    const placed =
+      await stack.query(`{ placement(first: 50, requirements: { vo: "vo.lofar.eu", cores: 16, memoryMb: 65536,
+      wallTimeSeconds: 129600, software: [{ name: "LINC", version: ">=5.0" }] }) { candidates { site { id } share { name } } } }`);
+    expect(placed.data.placement.candidates).not.toContainEqual({
+      site: { id: "PSNC" },
+      share: { name: "long" },
+    });
+    // Back to production for the tests that follow.
+    expect((await stack.query(IMPORT, { doc: LDIF, site: "PSNC" }, { as: "pat" })).errors).toBeUndefined();
+  });
+
   it("is for that site's administrators only", async () => {
     expect(
       (await stack.query(IMPORT, { doc: LDIF, site: "PSNC" }, { as: "sara" })).errors?.[0]?.extensions?.code,

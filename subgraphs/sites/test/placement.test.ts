@@ -46,6 +46,7 @@ function site(id = "GOOD-SITE", overrides: Partial<SiteCapabilities> = {}): Site
         estimatedWaitingTime: 1200,
         vos: ["vo.lofar.eu"],
         tags: ["mcore"],
+        servingState: "production",
       },
     ],
     environments: [
@@ -144,6 +145,7 @@ describe("placement", () => {
     ],
     ["ENDPOINT_UNHEALTHY", BASE, { endpoints: [{ ...site().endpoints[0], healthState: "critical" }] }],
     ["QUEUE_CLOSED", BASE, { endpoints: [{ ...site().endpoints[0], servingState: "draining" }] }],
+    ["QUEUE_CLOSED", BASE, { shares: [{ ...site().shares[0], servingState: "closed" }] }],
     [
       "SITE_IN_DOWNTIME",
       BASE,

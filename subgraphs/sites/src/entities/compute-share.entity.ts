@@ -1,5 +1,6 @@
-import { Entity, Index, Property, OptionalProps, Unique } from "@mikro-orm/core";
+import { Entity, Enum, Index, Property, OptionalProps, Unique } from "@mikro-orm/core";
 import { Field, Int, ObjectType } from "type-graphql";
+import { ServingState } from "./enums";
 import { SitePart } from "./site-part";
 
 @ObjectType({ description: "GLUE2 ComputingShare: a batch queue and its limits." })
@@ -18,6 +19,7 @@ export class ComputeShare extends SitePart {
     | "vos"
     | "tags"
     | "requiredTags"
+    | "servingState"
     | "version";
 
   @Field({ description: "Mapping queue name, e.g. long, gpu, lofar." })
@@ -78,6 +80,13 @@ export class ComputeShare extends SitePart {
   // Added to existing tables with a default, so rows written before the column keep working.
   @Property({ type: "text[]", defaultRaw: "'{}'" })
   requiredTags: string[] = [];
+
+  @Field(() => ServingState, {
+    description: "GLUE2 ComputingShare ServingState: a draining or closed queue takes no new jobs.",
+  })
+  // Added to existing tables with a default, so rows written before the column are production.
+  @Enum({ items: () => ServingState, default: ServingState.PRODUCTION })
+  servingState: ServingState = ServingState.PRODUCTION;
 
   @Field(() => Int, { description: "Record version; an update must name the version it was based on." })
   @Property({ type: "integer", version: true })

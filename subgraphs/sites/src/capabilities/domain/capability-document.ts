@@ -41,6 +41,8 @@ export type ShareRecord = {
   vos: string[];
   tags: string[];
   requiredTags: string[];
+  /** GLUE2 ServingState of the queue: production, draining, queueing, closed. */
+  servingState: string;
 };
 export type EnvironmentRecord = {
   platform: string;

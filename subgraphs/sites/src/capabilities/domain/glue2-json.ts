@@ -116,6 +116,7 @@ export function toGlue2Json(records: SiteRecord[]): Glue2JsonDocument {
           MappingQueue: q.name,
           ...writeShareNumbers(q),
           Tag: q.tags,
+          ServingState: q.servingState === "production" ? null : q.servingState,
           OtherInfo: q.requiredTags.map((t) => `RequiredTag=${t}`),
           Associations: (q.endpointUrl
             ? { ComputingServiceID: service, ComputingEndpointID: [endpointId(q.endpointUrl)] }
@@ -653,6 +654,7 @@ export function fromGlue2Json(text: string, siteId: string | null = null): Impor
             vos: rules(near(q, "MappingPolicy")),
             tags: list(q.Tag),
             requiredTags: info(q, "RequiredTag"),
+            servingState: (str(q.ServingState) ?? "production").toLowerCase(),
           },
           q,
         );

@@ -359,6 +359,7 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
           vos: [] as string[],
           tags: all(e, "GLUE2ComputingShareTag"),
           requiredTags: [] as string[],
+          servingState: (first(e, "GLUE2ComputingShareServingState") ?? "production").toLowerCase(),
         },
         e,
       ),

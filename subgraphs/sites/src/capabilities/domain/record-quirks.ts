@@ -121,6 +121,12 @@ function mendRecord(r: ImportedSiteRecord, warnings: string[], where: (row: obje
     r.endpoints.map((e) => [e.url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ""), e.url]),
   );
   for (const q of r.shares) {
+    if (!SERVING.has(q.servingState)) {
+      warnings.push(
+        `${where(q, `ComputingShare ${q.name}`)}: serving state '${q.servingState}' is not a GLUE2 value; stored as production.`,
+      );
+      q.servingState = "production";
+    }
     for (const limit of LIMITS) {
       if (q[limit] === 0) {
         warnings.push(`${where(q, `ComputingShare ${q.name}`)}: ${limit} 0 read as "not set".`);

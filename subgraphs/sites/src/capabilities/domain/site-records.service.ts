@@ -126,6 +126,7 @@ export class SiteRecordsService {
         vos: [],
         tags: [],
         requiredTags: [],
+        servingState: "",
       },
       environments: {
         platform: "",

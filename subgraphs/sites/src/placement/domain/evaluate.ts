@@ -64,6 +64,8 @@ function checkShare(
 ): number {
   let failures = 0;
   if (!mapsVo) failures |= BIT.VO_NOT_SUPPORTED;
+  // A draining or closed queue takes no new jobs, whatever its endpoint says.
+  if (share.servingState === "draining" || share.servingState === "closed") failures |= BIT.QUEUE_CLOSED;
   if (share.maxSlotsPerJob != null && req.cores > share.maxSlotsPerJob) failures |= BIT.TOO_MANY_CORES;
   if (req.memoryMb != null && share.maxMainMemory != null && req.memoryMb > share.maxMainMemory)
     failures |= BIT.INSUFFICIENT_MEMORY;

@@ -103,7 +103,7 @@ function explain(
     case "QUEUE_CLOSED":
       return caps.shares.length === 0
         ? `${id} publishes no queue.`
-        : `the compute endpoints of ${id} are draining or closed.`;
+        : `the queues or compute endpoints of ${id} that fit are draining or closed.`;
     case "SITE_IN_DOWNTIME": {
       const d = caps.downtimes.find(
         (x) => x.severity === "OUTAGE" && downtimeOverlaps(x, req.windowStart, req.windowEnd),

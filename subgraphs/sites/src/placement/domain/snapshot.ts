@@ -33,6 +33,8 @@ export interface ShareRow {
   siteId: string;
   name: string;
   endpointUrl: string | null;
+  /** GLUE2 ServingState of the queue itself (its endpoint has one of its own). */
+  servingState: string;
   maxWallTime: number | null;
   maxCpuTime: number | null;
   maxSlotsPerJob: number | null;

@@ -226,6 +226,7 @@ export const RECORD_RULES = {
       vos: list(vo),
       tags: list(),
       requiredTags: list(),
+      servingState: oneOf(Object.values(ServingState)),
     },
     required: ["name"],
   },

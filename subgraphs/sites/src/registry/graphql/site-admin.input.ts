@@ -144,6 +144,12 @@ abstract class ComputeShareFields {
 
   @Field(() => [String], { nullable: true, description: "Tags a job must ask for to be sent here." })
   requiredTags?: string[] | null;
+
+  @Field(() => ServingState, {
+    nullable: true,
+    description: "Default production; draining or closed: no new jobs.",
+  })
+  servingState?: ServingState | null;
 }
 
 @InputType()
