@@ -27,7 +27,7 @@ describe("DIRAC JDL", () => {
       cores: 16,
       memoryMb: 65536,
       gpus: 0,
-      cpuTimeSeconds: 576000,
+      cpuWorkHs06Seconds: 576000,
       platform: "x86_64",
       tags: ["mcore"],
       allowedSites: ["SARA-MATRIX", "PSNC"],
@@ -131,7 +131,7 @@ describe("DIRAC JDL as DIRAC writes it (test/fixtures/real-world/jdl)", () => {
       "/vo.formation.idgrilles.fr/user/v/vhamar/test.txt",
       "/vo.formation.idgrilles.fr/user/v/vhamar/test2.txt",
     ]);
-    expect(job.requirements.cpuTimeSeconds).toBe(21600); // a number DIRAC wrote as a string
+    expect(job.requirements.cpuWorkHs06Seconds).toBe(21600); // a number DIRAC wrote as a string
     const surf = jdlToRequirements(corpus("surf-gpu_job.jdl"), "vo.lofar.eu", sites);
     expect(surf.requirements).toMatchObject({ allowedSites: ["SARA-MATRIX"], gpus: 1 });
   });
@@ -143,7 +143,7 @@ describe("DIRAC JDL as DIRAC writes it (test/fixtures/real-world/jdl)", () => {
       sites,
     );
     expect(job.inputData).toEqual([]);
-    expect(job.requirements).toMatchObject({ vo: "vo", cpuTimeSeconds: 86400 });
+    expect(job.requirements).toMatchObject({ vo: "vo", cpuWorkHs06Seconds: 86400 });
     expect(job.warnings).toContain("The JDL's VirtualOrganization 'vo' is used, not 'vo.lofar.eu'.");
     const nested = jdlToRequirements(
       `[ Executable = "x"; JobRequirements = [ Sites = {"LCG.PSNC.pl"}; Tags = {"8Processors"}; VirtualOrganization = "vo.lofar.eu"; ]; ]`,

@@ -59,6 +59,7 @@ function site(id = "GOOD-SITE", overrides: Partial<SiteCapabilities> = {}): Site
         mainMemory: 256_000,
         gpuModel: null,
         gpuCount: 0,
+        benchmarkType: "HEPscore23",
         benchmarkValue: 18,
       },
       {
@@ -70,6 +71,7 @@ function site(id = "GOOD-SITE", overrides: Partial<SiteCapabilities> = {}): Site
         mainMemory: 512_000,
         gpuModel: "NVIDIA A100 40GB",
         gpuCount: 4,
+        benchmarkType: "HEPscore23",
         benchmarkValue: 18,
       },
     ],
@@ -286,5 +288,25 @@ describe("software versions", () => {
   it("orders versions part by part", () => {
     expect(compareVersions("10.0", "9.9")).toBe(1);
     expect(compareVersions("1.2", "1.2.0")).toBe(0);
+  });
+});
+
+describe("DIRAC's CPU work (HS06-seconds) against each site's benchmark", () => {
+  it("divides the work by the site's HS06 per core before comparing with the queue's CPU time limit", () => {
+    // The queue allows 72 h x 16 of CPU time; the site's best node type does 22 HEPscore23 per core.
+    const limit = 72 * H * 16;
+    const perCore = Math.max(...site().environments.map((e) => e.benchmarkValue ?? 0));
+    const fits = run([site()], { ...BASE, cpuWorkHs06Seconds: limit * perCore });
+    expect(fits.rejected).toEqual([]);
+    const tooMuch = run([site()], { ...BASE, cpuWorkHs06Seconds: limit * perCore + perCore * 60 });
+    expect(tooMuch.rejected[0].reasons.map((r) => r.code)).toEqual(["CPUTIME_EXCEEDS_LIMIT"]);
+    expect(tooMuch.rejected[0].reasons[0].message).toMatch(
+      new RegExp(`HS06-seconds of CPU work, .* at GOOD-SITE's ${perCore} HS06 per core`),
+    );
+    // Without an HS06-scale benchmark the work cannot be compared, and the site is not refused for it.
+    const unrated = site("GOOD-SITE", {
+      environments: site().environments.map((e) => ({ ...e, benchmarkType: "whetstone" })),
+    });
+    expect(run([unrated], { ...BASE, cpuWorkHs06Seconds: limit * 1000 }).rejected).toEqual([]);
   });
 });

@@ -73,6 +73,10 @@ function checkShare(
     failures |= BIT.WALLTIME_EXCEEDS_LIMIT;
   if (req.cpuTimeSeconds != null && share.maxCpuTime != null && req.cpuTimeSeconds > share.maxCpuTime)
     failures |= BIT.CPUTIME_EXCEEDS_LIMIT;
+  // DIRAC's normalised CPU work becomes this site's seconds through its benchmark; a site that
+  // publishes none cannot be compared, and is not refused for it.
+  if (req.cpuWorkHs06Seconds != null && share.maxCpuTime != null && index.hs06PerCore > 0)
+    if (req.cpuWorkHs06Seconds / index.hs06PerCore > share.maxCpuTime) failures |= BIT.CPUTIME_EXCEEDS_LIMIT;
   for (const t of req.tags) if (!share.tags.includes(t)) failures |= BIT.MISSING_TAGS;
   // DIRAC's RequiredTag: a GPU-only queue, say, takes only jobs that ask for "gpu".
   if (share.requiredTags)

@@ -5,6 +5,7 @@
 import type { NormalizedRequirements } from "./requirements";
 import { BIT, SHARE_CODES, type Rejection, type RejectionCode, type ShareCheck } from "./rejection-codes";
 import { downtimeOverlaps, type SiteCapabilities } from "./snapshot";
+import { indexOf } from "./snapshot-index";
 
 export function formatDuration(seconds: number): string {
   if (seconds % 86400 === 0 && seconds >= 14 * 86400) return `${seconds / 86400} days`;
@@ -86,8 +87,13 @@ function explain(
       return `needs ${formatMemory(req.memoryMb!)}, the largest queue at ${id} allows ${formatMemory(max(caps.shares.map((s) => s.maxMainMemory)))} per job.`;
     case "WALLTIME_EXCEEDS_LIMIT":
       return `needs ${formatDuration(req.wallTimeSeconds!)}, the longest queue at ${id} allows ${formatDuration(max(caps.shares.map((s) => s.maxWallTime)))}.`;
-    case "CPUTIME_EXCEEDS_LIMIT":
-      return `needs ${formatDuration(req.cpuTimeSeconds!)} of CPU time, the most any queue at ${id} allows is ${formatDuration(max(caps.shares.map((s) => s.maxCpuTime)))}.`;
+    case "CPUTIME_EXCEEDS_LIMIT": {
+      const limit = formatDuration(max(caps.shares.map((s) => s.maxCpuTime)));
+      if (req.cpuTimeSeconds != null)
+        return `needs ${formatDuration(req.cpuTimeSeconds)} of CPU time, the most any queue at ${id} allows is ${limit}.`;
+      const perCore = indexOf(caps).hs06PerCore;
+      return `needs ${req.cpuWorkHs06Seconds} HS06-seconds of CPU work, ${formatDuration(Math.ceil(req.cpuWorkHs06Seconds! / perCore))} at ${id}'s ${perCore} HS06 per core; the most any queue there allows is ${limit}.`;
+    }
     case "MISSING_TAGS":
       return `no queue at ${id} offers the tags ${req.tags.join(", ")}.`;
     case "REQUIRED_TAG_NOT_REQUESTED": {

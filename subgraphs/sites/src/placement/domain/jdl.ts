@@ -351,7 +351,8 @@ export function jdlToRequirements(
       cores,
       memoryMb: maxRam,
       gpus,
-      cpuTimeSeconds: cpuTime,
+      // DIRAC's CPUTime is work in HS06-seconds, not seconds: each site divides it by its benchmark.
+      cpuWorkHs06Seconds: cpuTime,
       platform,
       tags: queueTags,
       allowedSites: sites.length ? sites : null,

@@ -17,6 +17,11 @@ export interface JobRequirements {
   gpuModel?: string | null;
   wallTimeSeconds?: number | null;
   cpuTimeSeconds?: number | null;
+  /**
+   * CPU work in HS06-seconds (DIRAC's CPUTime): each site's CPU time limit is compared with it
+   * divided by that site's benchmark per core (HEP-SPEC06, HEPscore23 or SPECint2000 / 250).
+   */
+  cpuWorkHs06Seconds?: number | null;
   platform?: string | null;
   osFamily?: string | null;
   software?: SoftwareRequirement[] | null;
@@ -39,6 +44,7 @@ export interface NormalizedRequirements {
   gpuModel: string | null;
   wallTimeSeconds: number | null;
   cpuTimeSeconds: number | null;
+  cpuWorkHs06Seconds: number | null;
   platform: string | null;
   osFamily: string | null;
   software: { name: string; constraint: VersionConstraint | null; text: string }[];
@@ -85,6 +91,7 @@ export function normalizeRequirements(req: JobRequirements, now = Date.now()): N
     gpuModel: req.gpuModel?.trim() || null,
     wallTimeSeconds: wall,
     cpuTimeSeconds: positive(req.cpuTimeSeconds, "cpuTimeSeconds", 1),
+    cpuWorkHs06Seconds: positive(req.cpuWorkHs06Seconds, "cpuWorkHs06Seconds", 1),
     platform,
     osFamily: req.osFamily?.trim().toLowerCase() || null,
     software,

@@ -20,6 +20,19 @@ export interface SiteIndex {
   osFamilies: Set<string>;
   apps: Map<string, (string | null)[]>;
   benchmark: number;
+  /** HS06 per core of the site's best node type; 0 when it publishes no HS06-scale benchmark. */
+  hs06PerCore: number;
+}
+/**
+ * A node type's benchmark on the HEP-SPEC06 scale: HEP-SPEC06 and HEPscore23 (normalised to it)
+ * as published, SPECint2000 divided by 250 (WLCG's conversion); other benchmarks: unknown (0).
+ */
+function hs06(e: { benchmarkType: string | null; benchmarkValue: number | null }): number {
+  const type = (e.benchmarkType ?? "").toLowerCase().replace(/[^a-z0-9]/g, "");
+  const value = e.benchmarkValue ?? 0;
+  if (/^(hepspec06|hs06|hepscore23|hepscore)$/.test(type)) return value;
+  if (/^(specint2000|si2k|si00)$/.test(type)) return value / 250;
+  return 0;
 }
 const indexes = new WeakMap<SiteCapabilities, SiteIndex>();
 export function indexOf(caps: SiteCapabilities): SiteIndex {
@@ -43,6 +56,7 @@ export function indexOf(caps: SiteCapabilities): SiteIndex {
       osFamilies: new Set(caps.environments.map((e) => e.osFamily.toLowerCase())),
       apps,
       benchmark: Math.max(0, ...caps.environments.map((e) => e.benchmarkValue ?? 0)),
+      hs06PerCore: Math.max(0, ...caps.environments.map(hs06)),
     };
     indexes.set(caps, index);
   }

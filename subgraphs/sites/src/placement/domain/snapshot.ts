@@ -57,6 +57,7 @@ export interface EnvironmentRow {
   mainMemory: number;
   gpuModel: string | null;
   gpuCount: number;
+  benchmarkType: string | null;
   benchmarkValue: number | null;
   [column: string]: unknown;
 }

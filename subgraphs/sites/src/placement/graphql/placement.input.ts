@@ -47,6 +47,15 @@ export class JobRequirementsInput {
   @Min(1)
   cpuTimeSeconds?: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "CPU work in HS06-seconds (what DIRAC calls CPUTime): compared with each site's CPU time limit divided by its benchmark per core; sites without an HS06-scale benchmark are not refused for it.",
+  })
+  @IsOptional()
+  @Min(1)
+  cpuWorkHs06Seconds?: number | null;
+
   @Field(() => String, { nullable: true, description: `One of ${PLATFORMS.join(", ")}.` })
   platform?: string | null;
 

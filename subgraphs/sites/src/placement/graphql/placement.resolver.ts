@@ -62,6 +62,7 @@ export class PlacementResolver {
         memoryMb: r.memoryMb ?? null,
         gpus: r.gpus ?? 0,
         cpuTimeSeconds: r.cpuTimeSeconds ?? null,
+        cpuWorkHs06Seconds: r.cpuWorkHs06Seconds ?? null,
         platform: r.platform ?? null,
         tags: r.tags ?? [],
         allowedSites: r.allowedSites ?? null,

@@ -91,8 +91,18 @@ export class JdlRequirements {
   @Field(() => Int)
   gpus!: number;
 
-  @Field(() => Int, { nullable: true, description: "Seconds (CPUTime)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "CPU time in seconds (a JDL's CPUTime is work: see cpuWorkHs06Seconds).",
+  })
   cpuTimeSeconds!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "CPU work in HS06-seconds (DIRAC's CPUTime); each site's limit is compared with it over the site's HS06 per core.",
+  })
+  cpuWorkHs06Seconds!: number | null;
 
   @Field(() => String, { nullable: true })
   platform!: string | null;
