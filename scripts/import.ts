@@ -26,7 +26,7 @@ import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/capabili
 import type { ImportReport } from "../subgraphs/sites/src/capabilities/domain/import-report";
 import { LdifSyntaxError } from "../subgraphs/sites/src/capabilities/domain/ldif";
 import { readCommandLine } from "./cli";
-import { harvest, HarvestFailed } from "./harvest";
+import { harvest, HarvestFailed } from "../subgraphs/sites/src/capabilities/domain/harvest-source";
 
 export const FORMATS = {
   "glue2-json": "GLUE2_JSON",

@@ -93,7 +93,7 @@ export class Access {
 
   constructor(
     readonly viewer: Viewer | null,
-    private readonly policy: AccessPolicyConfig = DEFAULT_ACCESS_POLICY,
+    readonly policy: AccessPolicyConfig = DEFAULT_ACCESS_POLICY,
   ) {
     this.held = (viewer?.entitlements ?? [])
       .map(parseEntitlement)

@@ -28,6 +28,10 @@ export interface SubgraphDefinition<L> {
   buildSchema(): Promise<GraphQLSchema>;
   /** Loaders see only what the viewer may see: visibility is part of every batched query. */
   createLoaders(em: EntityManager, access: Access): L;
+  /** Work the service does on its own (a schedule), started with it and stopped before its database. */
+  background?(services: { db: Database; logger: Logger; accessPolicy?: AccessPolicyConfig }): {
+    stop(): Promise<void>;
+  };
 }
 
 export interface StartSubgraphOptions {
@@ -130,6 +134,7 @@ export async function startSubgraph<L>(
       return { status: "ok", service: def.name, database: db.description };
     },
   });
+  const background = def.background?.({ db, logger, accessPolicy: options.accessPolicy });
   logger.info("subgraph listening", { url: http.url, database: db.description });
 
   return {
@@ -140,6 +145,7 @@ export async function startSubgraph<L>(
     db,
     server: http.server,
     async stop(stopOptions) {
+      await background?.stop();
       await http.close();
       await apollo.stop();
       if (!stopOptions?.keepDatabase) await db.close();

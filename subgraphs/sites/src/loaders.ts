@@ -7,6 +7,8 @@ import {
   ComputeShare,
   Downtime,
   ExecutionEnvironment,
+  HarvestRun,
+  HarvestSource,
   Site,
   SiteChange,
   StorageEndpoint,
@@ -33,6 +35,23 @@ export function createLoaders(em: EntityManager, _access: Access) {
     applicationEnvironments: partsBySite(ApplicationEnvironment),
     storageEndpoints: partsBySite(StorageEndpoint),
     downtimes: partsBySite(Downtime),
+    harvestSources: groupLoader<string, HarvestSource>(
+      (siteIds) => em.find(HarvestSource, { siteId: { $in: [...siteIds] } }, { orderBy: { url: "asc" } }),
+      (source) => source.siteId,
+    ),
+    /** The latest run of each source. */
+    lastHarvestRun: groupLoader<string, HarvestRun>(
+      async (sourceIds) =>
+        em
+          .createQueryBuilder(HarvestRun, "r")
+          .select("*")
+          .where({ sourceId: { $in: [...sourceIds] } })
+          .andWhere(
+            "r.started_at = (select max(x.started_at) from harvest_run x where x.source_id = r.source_id)",
+          )
+          .getResult(),
+      (run) => run.sourceId,
+    ),
     historyBySite: childPageLoaders((siteIds, page) =>
       loadChildPages(
         em,

@@ -3,6 +3,8 @@ import { buildFederatedSchema, type Access, type SubgraphDefinition } from "@gri
 import { entities } from "./entities";
 import { siteReference } from "./registry/graphql/site.reference";
 import { CapabilitiesResolver } from "./capabilities/graphql/capabilities.resolver";
+import { HarvestResolver, SiteHarvestResolver } from "./capabilities/graphql/harvest.resolver";
+import { startHarvestScheduler } from "./capabilities/harvest-scheduler";
 import { PlacementResolver } from "./placement/graphql/placement.resolver";
 import { SiteAdminResolver } from "./registry/graphql/site-admin.resolver";
 import { SiteChangeResolver, SiteResolver } from "./registry/graphql/site.resolver";
@@ -21,8 +23,11 @@ export const sitesSubgraph: SubgraphDefinition<SiteLoaders> = {
         SiteAdminResolver,
         PlacementResolver,
         CapabilitiesResolver,
+        HarvestResolver,
+        SiteHarvestResolver,
       ],
       referenceResolvers: siteReference as never,
     }),
   createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),
+  background: startHarvestScheduler,
 };

@@ -8,6 +8,7 @@ export * from "./storage-endpoint.entity";
 export * from "./downtime.entity";
 export * from "./site-change.entity";
 export * from "./registry-state.entity";
+export * from "./harvest.entity";
 
 import { ApplicationEnvironment } from "./application-environment.entity";
 import { ComputeEndpoint } from "./compute-endpoint.entity";
@@ -18,6 +19,7 @@ import { Site } from "./site.entity";
 import { SiteChange } from "./site-change.entity";
 import { RegistryState } from "./registry-state.entity";
 import { StorageEndpoint } from "./storage-endpoint.entity";
+import { HarvestRun, HarvestSource } from "./harvest.entity";
 
 export const entities = [
   Site,
@@ -29,4 +31,6 @@ export const entities = [
   Downtime,
   SiteChange,
   RegistryState,
+  HarvestSource,
+  HarvestRun,
 ];

@@ -7,6 +7,7 @@ import { Migration20261129181500_record_versions } from "./Migration202611291815
 import { Migration20261129190000_filter_indexes } from "./Migration20261129190000_filter_indexes";
 import { Migration20261129193000_natural_keys } from "./Migration20261129193000_natural_keys";
 import { Migration20261202053933 } from "./Migration20261202053933";
+import { Migration20261202055150 } from "./Migration20261202055150";
 
 export const migrations = [
   { name: "Migration20261128200818", class: Migration20261128200818 },
@@ -20,4 +21,5 @@ export const migrations = [
   { name: "Migration20261129190000_filter_indexes", class: Migration20261129190000_filter_indexes },
   { name: "Migration20261129193000_natural_keys", class: Migration20261129193000_natural_keys },
   { name: "Migration20261202053933", class: Migration20261202053933 },
+  { name: "Migration20261202055150", class: Migration20261202055150 },
 ];

@@ -2,11 +2,12 @@
  * Reading what a site publishes straight from its source instead of a file: a BDII over LDAP
  * (`ldap://site-bdii.example.org:2170`, base `o=glue` unless the URL or --base names another),
  * or a GOCDB programmatic-interface URL over HTTP(S) (`https://goc.egi.eu/gocdbpi/public/
- * ?method=get_site&sitename=X`). Either gives the document text the import then sends; a source
- * that is down or too slow is an error naming it, and nothing is imported.
+ * ?method=get_site&sitename=X`). Either gives the document text the import then reads; a source
+ * that is down or too slow is an error naming it, and nothing is imported. Used by the import
+ * CLI (`--from`) and by the sites service's harvest schedule (harvest.service.ts).
  */
 import { Client } from "ldapts";
-import { formatLdif } from "../subgraphs/sites/src/capabilities/domain/ldif";
+import { formatLdif } from "./ldif";
 
 export class HarvestFailed extends Error {}
 
