@@ -32,6 +32,7 @@ describe("DIRAC JDL", () => {
       tags: ["mcore"],
       allowedSites: ["SARA-MATRIX", "PSNC"],
       bannedSites: ["RAL-LCG2"],
+      computeEndpoints: null,
     });
     expect(job).toMatchObject({
       executable: "linc_target.sh",
@@ -151,6 +152,14 @@ describe("DIRAC JDL as DIRAC writes it (test/fixtures/real-world/jdl)", () => {
       sites,
     );
     expect(nested.requirements).toMatchObject({ vo: "vo.lofar.eu", allowedSites: ["PSNC"], cores: 8 });
+  });
+
+  it("reads GridCE as the compute endpoint the job must go through", () => {
+    const job = jdlToRequirements(`GridCE = "ce01.reef.man.poznan.pl"; Site = "LCG.PSNC.pl";`, "ops", sites);
+    expect(job.requirements).toMatchObject({
+      computeEndpoints: ["ce01.reef.man.poznan.pl"],
+      allowedSites: ["PSNC"],
+    });
   });
 
   it("reads Min/MaxNumberOfProcessors and the 16Processors tag", () => {

@@ -145,6 +145,12 @@ describe("placement", () => {
       undefined,
       /offers org.nordugrid.arcrest/,
     ],
+    [
+      "ENDPOINT_NOT_NAMED",
+      { ...BASE, computeEndpoints: ["ce99.elsewhere.org"] },
+      undefined,
+      /has none of the compute endpoints the job names \(ce99.elsewhere.org\)/,
+    ],
     ["ENDPOINT_UNHEALTHY", BASE, { endpoints: [{ ...site().endpoints[0], healthState: "critical" }] }],
     ["QUEUE_CLOSED", BASE, { endpoints: [{ ...site().endpoints[0], servingState: "draining" }] }],
     ["QUEUE_CLOSED", BASE, { shares: [{ ...site().shares[0], servingState: "closed" }] }],

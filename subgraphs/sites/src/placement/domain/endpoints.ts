@@ -1,5 +1,5 @@
 /** Which compute endpoint a queue would use for a job, and why none can. */
-import type { NormalizedRequirements } from "./requirements";
+import { hostOf, type NormalizedRequirements } from "./requirements";
 import { BIT } from "./rejection-codes";
 import type { EndpointRow } from "./snapshot";
 
@@ -7,10 +7,11 @@ const HEALTH_RANK: Record<string, number> = { ok: 0, warning: 1, unknown: 2 };
 
 export function endpointFailure(
   e: EndpointRow,
-  req: Pick<NormalizedRequirements, "interfaces">,
+  req: Pick<NormalizedRequirements, "interfaces" | "endpointHosts">,
   outageUrls: Set<string> | null,
 ): number {
   if (req.interfaces.length && !req.interfaces.includes(e.interfaceName)) return BIT.INTERFACE_MISMATCH;
+  if (req.endpointHosts.length && !req.endpointHosts.includes(hostOf(e.url))) return BIT.ENDPOINT_NOT_NAMED;
   if (outageUrls?.has(e.url)) return BIT.SITE_IN_DOWNTIME;
   if (e.servingState === "closed" || e.servingState === "draining") return BIT.QUEUE_CLOSED;
   if (e.healthState === "critical") return BIT.ENDPOINT_UNHEALTHY;
@@ -20,7 +21,7 @@ export function endpointFailure(
 /** The healthiest usable endpoint serving a queue (ok, then warning, then unknown; then URL). */
 export function pickEndpoint(
   endpoints: EndpointRow[],
-  req: Pick<NormalizedRequirements, "interfaces">,
+  req: Pick<NormalizedRequirements, "interfaces" | "endpointHosts">,
   outageUrls: Set<string> | null,
 ): { endpoint: EndpointRow | null; failures: number } {
   let failures = 0;
@@ -47,6 +48,7 @@ export function pickEndpoint(
     else if (endpointFailures & BIT.INTERFACE_MISMATCH && !(endpointFailures & ~BIT.INTERFACE_MISMATCH))
       failures |= BIT.INTERFACE_MISMATCH;
     else if (endpointFailures & BIT.INTERFACE_MISMATCH) failures |= BIT.INTERFACE_MISMATCH;
+    else if (endpointFailures & BIT.ENDPOINT_NOT_NAMED) failures |= BIT.ENDPOINT_NOT_NAMED;
     else if (endpointFailures & BIT.SITE_IN_DOWNTIME) failures |= BIT.SITE_IN_DOWNTIME;
     else if (endpointFailures & BIT.QUEUE_CLOSED) failures |= BIT.QUEUE_CLOSED;
     else failures |= BIT.ENDPOINT_UNHEALTHY;

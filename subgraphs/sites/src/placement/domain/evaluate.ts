@@ -83,7 +83,7 @@ function checkShare(
     for (const t of share.requiredTags) if (!req.tags.includes(t)) failures |= BIT.REQUIRED_TAG_NOT_REQUESTED;
   // Without an interface filter or endpoint outages, the endpoint choice does not depend on
   // the job: it was made once per snapshot.
-  if (!req.interfaces.length && !outageUrls) {
+  if (!req.interfaces.length && !req.endpointHosts.length && !outageUrls) {
     chosen.endpoint = index.shareEndpoint[i];
     return failures | index.shareEndpointFailures[i];
   }

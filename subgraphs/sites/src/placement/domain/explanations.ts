@@ -104,6 +104,8 @@ function explain(
     }
     case "INTERFACE_MISMATCH":
       return `${id} offers ${[...new Set(caps.endpoints.map((e) => e.interfaceName))].join(", ") || "no compute endpoint"}, not ${req.interfaces.join(" or ")}.`;
+    case "ENDPOINT_NOT_NAMED":
+      return `${id} has none of the compute endpoints the job names (${req.endpointHosts.join(", ")}).`;
     case "ENDPOINT_UNHEALTHY":
       return `the compute endpoints of ${id} are in state critical.`;
     case "QUEUE_CLOSED":

@@ -324,11 +324,8 @@ export function jdlToRequirements(
   const siteNames = list(take("Site"));
   const sites = siteNames.some((n) => ANY.test(n)) ? [] : mapSites(siteNames, "Site");
   const banned = mapSites([...list(take("BannedSite")), ...list(take("BannedSites"))], "Banned site");
+  // DIRAC's GridCE: the job goes through that computing element (a host name).
   const gridCe = list(take("GridCE"));
-  if (gridCe.length)
-    warnings.push(
-      `GridCE ${gridCe.join(", ")}: placement chooses among whole sites; the CE is not enforced.`,
-    );
   const jdlVo = take("VirtualOrganization") ?? take("VO");
   const named = jdlVo === undefined || jdlVo === "" ? null : String(jdlVo);
   if (named && vo && named !== vo)
@@ -357,6 +354,7 @@ export function jdlToRequirements(
       tags: queueTags,
       allowedSites: sites.length ? sites : null,
       bannedSites: banned,
+      computeEndpoints: gridCe.length ? gridCe : null,
     },
     executable: executable === undefined ? null : String(executable),
     arguments: args === undefined ? null : Array.isArray(args) ? args.join(" ") : String(args),

@@ -27,6 +27,8 @@ export interface JobRequirements {
   software?: SoftwareRequirement[] | null;
   containerRuntime?: string | null;
   interfaces?: string[] | null;
+  /** Compute endpoints the job must run through (DIRAC's GridCE): host names or URLs. */
+  computeEndpoints?: string[] | null;
   tags?: string[] | null;
   allowedSites?: string[] | null;
   bannedSites?: string[] | null;
@@ -50,12 +52,24 @@ export interface NormalizedRequirements {
   software: { name: string; constraint: VersionConstraint | null; text: string }[];
   containerRuntime: string | null;
   interfaces: string[];
+  /** Host names of the compute endpoints the job names; empty: any. */
+  endpointHosts: string[];
   tags: string[];
   allowedSites: Set<string> | null;
   bannedSites: Set<string>;
   dataSites: Set<string>;
   windowStart: number;
   windowEnd: number;
+}
+
+/** The host of `ce01.example.org`, `ce01.example.org:9619` or `https://ce01.example.org:9619/x`. */
+export function hostOf(endpoint: string): string {
+  const text = endpoint.trim().toLowerCase();
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text : `x://${text}`).hostname;
+  } catch {
+    return text;
+  }
 }
 
 function positive(value: number | null | undefined, field: string, min: number): number | null {
@@ -97,6 +111,7 @@ export function normalizeRequirements(req: JobRequirements, now = Date.now()): N
     software,
     containerRuntime: req.containerRuntime?.trim().toLowerCase() || null,
     interfaces: (req.interfaces ?? []).map((i) => i.trim()).filter(Boolean),
+    endpointHosts: (req.computeEndpoints ?? []).map(hostOf).filter(Boolean),
     tags: (req.tags ?? []).map((t) => t.trim()).filter(Boolean),
     allowedSites: req.allowedSites?.length ? new Set(req.allowedSites) : null,
     bannedSites: new Set(req.bannedSites ?? []),

@@ -46,7 +46,9 @@ export function indexOf(caps: SiteCapabilities): SiteIndex {
     const shareEndpoints = caps.shares.map((s) =>
       s.endpointUrl ? caps.endpoints.filter((e) => e.url === s.endpointUrl) : caps.endpoints,
     );
-    const picks = shareEndpoints.map((endpoints) => pickEndpoint(endpoints, { interfaces: [] }, null));
+    const picks = shareEndpoints.map((endpoints) =>
+      pickEndpoint(endpoints, { interfaces: [], endpointHosts: [] }, null),
+    );
     index = {
       shareVos: caps.shares.map((s) => new Set(s.vos)),
       shareEndpoints,

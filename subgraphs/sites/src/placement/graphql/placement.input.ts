@@ -89,6 +89,13 @@ export class JobRequirementsInput {
   @Field(() => [ID], { nullable: true, description: "Never these sites (DIRAC BannedSite)." })
   bannedSites?: string[] | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: "Compute endpoints (host names or URLs) the job must go through, e.g. DIRAC's GridCE.",
+  })
+  @IsOptional()
+  computeEndpoints?: string[] | null;
+
   @Field(() => [ID], { nullable: true, description: "Sites holding the input data: scored higher." })
   dataSites?: string[] | null;
 

@@ -67,6 +67,7 @@ export class PlacementResolver {
         tags: r.tags ?? [],
         allowedSites: r.allowedSites ?? null,
         bannedSites: r.bannedSites ?? [],
+        computeEndpoints: r.computeEndpoints ?? [],
       },
       placement,
     };

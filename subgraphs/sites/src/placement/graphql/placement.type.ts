@@ -115,6 +115,9 @@ export class JdlRequirements {
 
   @Field(() => [String], { description: "From BannedSite(s), as GOCDB short names." })
   bannedSites!: string[];
+
+  @Field(() => [String], { description: "Compute endpoints the job must go through (GridCE)." })
+  computeEndpoints!: string[];
 }
 
 @ObjectType({ description: "A DIRAC JDL, understood and placed." })
