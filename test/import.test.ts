@@ -150,6 +150,19 @@ describe("importing a BDII's GLUE 2.0 LDIF", () => {
     expect(await stack.em("sites").count(SiteChange, {})).toBe(count);
   });
 
+  it("refuses what an empty BDII subtree answers, and removes nothing", async () => {
+    const before = await stack.query(PSNC);
+    const empty = "dn: o=glue\nobjectClass: organization\no: glue\n";
+    const res = await stack.query(IMPORT, { doc: empty, site: "PSNC", allow: true }, { as: "pat" });
+    expect(res.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: expect.stringMatching(
+        /No GLUE2 compute or storage objects found .*nothing of PSNC was changed/,
+      ),
+    });
+    expect((await stack.query(PSNC)).data).toEqual(before.data);
+  });
+
   it("keeps a draining queue out of placement", async () => {
     const draining = LDIF.replace(
       "GLUE2ComputingShareMappingQueue: long",
