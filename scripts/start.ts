@@ -191,6 +191,30 @@ async function waitForGateway(url: string, timeoutMs: number) {
   throw new Error(`The gateway did not answer within ${timeoutMs / 1000} s.`);
 }
 
+/**
+ * Every subgraph answers its /health. The gateway alone is not enough: the registry serves the
+ * last supergraph from its database at once, so the gateway can answer before a subgraph that
+ * cannot start has failed; the first start is over only when every service is up.
+ */
+async function waitForSubgraphs(timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  const ports = SERVICES.filter((s) => s.entry.startsWith("subgraphs/")).map((s) => {
+    const variable = `${s.name.toUpperCase().replace(/-/g, "_")}_PORT`;
+    return Number(process.env[variable] ?? DEFAULT_PORTS[s.name as keyof typeof DEFAULT_PORTS]);
+  });
+  for (const port of ports) {
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) })
+        .then((res) => res.ok)
+        .catch(() => false);
+      if (ok) break;
+      if (Date.now() > deadline)
+        throw new Error(`The subgraph on port ${port} did not become healthy in time.`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 async function main() {
   const started = Date.now();
   process.on("SIGINT", () => void stopAll(0));
@@ -202,6 +226,7 @@ async function main() {
   const url = `http://127.0.0.1:${port}/graphql`;
   // A first start on a busy 2-core machine (PGlite template, seeding) can take minutes.
   await waitForGateway(url, 300_000);
+  await waitForSubgraphs(300_000);
   up = true;
   const compact = SAMPLE_QUERY.replace(/\s+/g, " ");
   console.log(`
