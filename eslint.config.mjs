@@ -60,6 +60,8 @@ export default tseslint.config(
         module: "writable",
         __dirname: "readonly",
         Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
       },
     },
     rules: {

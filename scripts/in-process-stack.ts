@@ -1,8 +1,13 @@
 import { ClientError, GraphQLClient } from "graphql-request";
 import { Client } from "pg";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import {
   AssertionVerifier,
+  DelegationVerifier,
+  generateDelegationKeys,
   generateAssertionKeys,
   type AssertionKeys,
   createLogger,
@@ -18,6 +23,7 @@ import { startGateway, type GatewayOptions } from "../gateway/src/server";
 import { TokenVerifier } from "../gateway/src/auth";
 import { API_AUDIENCE, GATEWAY_CLIENT, startLocalIdp, type LocalIdp } from "../gateway/src/local-idp";
 import { subgraphs } from "./subgraphs";
+import type { JobsSettings } from "../subgraphs/jobs/src/config";
 import { seedsByService } from "../seeds/load";
 
 /**
@@ -38,6 +44,8 @@ export interface Stack {
   /** The registry's secrets: each subgraph's, and the gateways'. */
   registryCredentials: RegistryCredentials;
   subgraphs: Record<ServiceName, RunningSubgraph>;
+  /** The jobs service's settings as this stack runs it (working and storage directories...). */
+  jobsSettings: JobsSettings;
   client: GraphQLClient;
   /** Runs a query through the gateway; returns data and errors without throwing. */
   query<T = any>(
@@ -47,6 +55,8 @@ export interface Stack {
   ): Promise<{ data: T; errors?: GraphQLErrorJson[] }>;
   em(service: ServiceName): EntityManager;
   stopSubgraph(service: ServiceName): Promise<void>;
+  /** Starts a stopped subgraph again on its port and database (a restart of that service). */
+  startSubgraphAgain(service: ServiceName): Promise<void>;
   /** Sends the field usage the gateway counted so far to the registry. */
   flushUsage(): Promise<void>;
   /** Stops the registry and starts it again on the same port and database. */
@@ -99,10 +109,37 @@ export function localTokenVerifier(idp: LocalIdp, logger: Logger) {
   });
 }
 
+/** Jobs settings for a test stack: its own working and storage directories, a quick tick. */
+export function testJobsSettings(
+  delegationPrivateJwk: JobsSettings["delegationPrivateJwk"],
+  overrides: Partial<JobsSettings> = {},
+): JobsSettings {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "gg-jobs-"));
+  return {
+    gatewayUrl: () => {
+      throw new Error("the gateway is not started yet");
+    },
+    delegationPrivateJwk,
+    rules: [],
+    defaultBackend: "local",
+    workRoot: path.join(base, "work"),
+    storageRoot: path.join(base, "storage"),
+    tickMs: 200,
+    maxReschedules: 3,
+    stdoutLimitBytes: 1024 * 1024,
+    tailBytes: 64 * 1024,
+    quotaPerVo: 5000,
+    quotaPerUser: 1000,
+    ...overrides,
+  };
+}
+
 export async function startStack(
   options: {
     seed?: boolean;
     gateway?: Partial<Pick<GatewayOptions, "limits" | "subgraphFetch" | "redisUrl">>;
+    /** The jobs service's settings (backends, quotas...); the rest as testJobsSettings makes them. */
+    jobs?: Partial<JobsSettings>;
   } = {},
 ): Promise<Stack> {
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
@@ -112,13 +149,23 @@ export async function startStack(
   const idp = await startLocalIdp({ port: 0, logger });
   const assertionKeys = await generateAssertionKeys();
   const assertions = new AssertionVerifier({ jwks: assertionKeys.publicJwks });
+  const delegationKeys = await generateDelegationKeys("jobs");
+  let gatewayUrl = "";
+  const jobsSettings = testJobsSettings(delegationKeys.privateJwk, options.jobs);
+  jobsSettings.gatewayUrl = () => gatewayUrl;
   const running = {} as Record<ServiceName, RunningSubgraph>;
   const locations: DatabaseLocation[] = [registryLocation];
   await Promise.all(
     subgraphs.map(async (def) => {
       const location = testDatabaseLocation(def.name);
       locations.push(location);
-      const subgraph = await startSubgraph(def as never, { port: 0, database: location, logger, assertions });
+      const subgraph = await startSubgraph(def as never, {
+        port: 0,
+        database: location,
+        logger,
+        assertions,
+        settings: def.name === "jobs" ? jobsSettings : undefined,
+      });
       running[def.name as ServiceName] = subgraph;
       if (options.seed)
         await seedsByService[def.name as ServiceName](subgraph.db.orm.em.fork() as EntityManager);
@@ -139,8 +186,10 @@ export async function startStack(
     pollIntervalMs: 200,
     tokens,
     assertionKeys,
+    delegations: new DelegationVerifier({ jobs: delegationKeys.publicJwks }),
     ...options.gateway,
   });
+  gatewayUrl = gateway.url;
   const client = new GraphQLClient(gateway.url, { errorPolicy: "all" });
   const tokenCache = new Map<string, Promise<string>>();
   const tokenFor = (username: string) => {
@@ -161,6 +210,7 @@ export async function startStack(
     assertionKeys,
     tokenFor,
     subgraphs: running,
+    jobsSettings,
     client,
     async query(query, variables, options = {}) {
       const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
@@ -185,6 +235,18 @@ export async function startStack(
     async stopSubgraph(service) {
       stopped.add(service);
       await running[service].stop({ keepDatabase: true });
+    },
+    async startSubgraphAgain(service) {
+      const def = subgraphs.find((d) => d.name === service)!;
+      const before = running[service];
+      running[service] = await startSubgraph(def as never, {
+        port: before.port,
+        database: before.db,
+        logger,
+        assertions,
+        settings: service === "jobs" ? jobsSettings : undefined,
+      });
+      stopped.delete(service);
     },
     async stop() {
       await gateway.stop();

@@ -7,6 +7,7 @@
  * failing) and the others keep serving: the gateway answers SUBGRAPH_UNAVAILABLE for its
  * fields meanwhile.
  */
+import { generateKeyPairSync } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_PORTS } from "@gridgraph/kit";
@@ -56,7 +57,30 @@ const credentials = (() => {
   return made;
 })();
 
+/**
+ * The key the jobs service signs its calls on owners' behalf with (decision 0015), made once
+ * per `npm start` unless JOBS_DELEGATION_PRIVATE_JWK names one; the gateway trusts its public half.
+ */
+const jobsDelegationKey = (() => {
+  const given = process.env.JOBS_DELEGATION_PRIVATE_JWK;
+  const privateJwk = given
+    ? (JSON.parse(given) as Record<string, unknown>)
+    : {
+        ...generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" }),
+        kid: `jobs-${Date.now().toString(36)}`,
+        alg: "ES256",
+        use: "sig",
+      };
+  const { d: _private, ...publicJwk } = privateJwk;
+  return { privateJwk: JSON.stringify(privateJwk), trusted: JSON.stringify({ jobs: { keys: [publicJwk] } }) };
+})();
+
 function secretsFor(service: string): Record<string, string> {
+  if (service === "jobs")
+    return {
+      REGISTRY_SECRET: credentials.subgraphs.jobs,
+      JOBS_DELEGATION_PRIVATE_JWK: jobsDelegationKey.privateJwk,
+    };
   if (service === "registry")
     return {
       ...Object.fromEntries(
@@ -65,7 +89,11 @@ function secretsFor(service: string): Record<string, string> {
       REGISTRY_GATEWAY_SECRET: credentials.gateway,
       REGISTRY_OPERATOR_SECRET: credentials.operator!,
     };
-  if (service === "gateway") return { REGISTRY_GATEWAY_SECRET: credentials.gateway };
+  if (service === "gateway")
+    return {
+      REGISTRY_GATEWAY_SECRET: credentials.gateway,
+      DELEGATE_JWKS: process.env.DELEGATE_JWKS ?? jobsDelegationKey.trusted,
+    };
   const own = credentials.subgraphs[service];
   return own ? { REGISTRY_SECRET: own } : {};
 }

@@ -7,8 +7,13 @@ export async function seedJobs(em: EntityManager): Promise<SeedResult> {
   const { jobs } = getCatalogue();
   await em.transactional(async (tx) => {
     for (const { events, ...j } of jobs) {
-      const job = tx.create(Job, { ...j, status: j.status as never, updatedAt: events.at(-1)!.at });
-      for (const e of events) tx.create(JobEvent, { ...e, status: e.status as never, job });
+      const job = tx.create(Job, {
+        ...j,
+        status: j.status as never,
+        updatedAt: events.at(-1)!.at,
+        eventCount: events.length,
+      });
+      events.forEach((e, i) => tx.create(JobEvent, { ...e, seq: i + 1, status: e.status as never, job }));
     }
   });
   return { loaded: true, summary: `${jobs.length} jobs` };

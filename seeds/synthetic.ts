@@ -104,8 +104,9 @@ export async function insertSyntheticJobs(em: EntityManager, options: SyntheticO
         status: "COMPLETED" as never,
         siteId: siteFor(options.tag, i, options.sites),
         exitCode: 0,
+        eventCount: 1,
       });
-      tx.create(JobEvent, { job, status: "COMPLETED" as never, message: "done" });
+      tx.create(JobEvent, { job, seq: 1, status: "COMPLETED" as never, message: "done" });
     }
   });
 }

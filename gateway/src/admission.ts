@@ -6,7 +6,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
-import { HttpRequestError, type Logger, type Viewer } from "@gridgraph/kit";
+import { DelegationVerifier, HttpRequestError, type Logger, type Viewer } from "@gridgraph/kit";
 import { bearerToken, type TokenVerifier } from "./auth";
 import type { QueryLimits } from "./limits";
 
@@ -24,6 +24,8 @@ export class Admission {
   constructor(
     private readonly options: {
       tokens: TokenVerifier;
+      /** Services that may call on a user's behalf (decision 0015); none: no delegated calls. */
+      delegations?: DelegationVerifier;
       limits: QueryLimits;
       logger: Logger;
       /** Counts shared by every gateway replica; without it, counts are per process. */
@@ -54,13 +56,22 @@ export class Admission {
   async admit(req: IncomingMessage): Promise<{ maxBodyBytes?: number; bodyLimitHint?: string }> {
     let viewer: Viewer | null = null;
     let token: string | undefined;
+    let delegated = false;
     try {
       token = bearerToken(req.headers.authorization);
-      if (token) viewer = await this.options.tokens.verify(token);
+      if (token && DelegationVerifier.isDelegation(token)) {
+        if (!this.options.delegations)
+          throw new Error("This gateway accepts no delegated calls (DELEGATE_JWKS is not set).");
+        viewer = await this.options.delegations.verify(token);
+        delegated = true;
+      } else if (token) viewer = await this.options.tokens.verify(token);
     } catch (error) {
       throw new HttpRequestError(401, "UNAUTHENTICATED", (error as Error).message);
     }
     this.viewers.set(req, viewer);
+    // A trusted service's calls follow from requests the user made (and that were counted):
+    // counting them again would refuse a user's 200th job for calls the user never sent.
+    if (delegated) return {};
     const key = viewer ? `sub:${viewer.sub}` : `ip:${req.socket.remoteAddress ?? "unknown"}`;
     try {
       await this.limiter.consume(key);

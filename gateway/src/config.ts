@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ConfigReader, DEFAULT_PORTS, readRegistryUrl } from "@gridgraph/kit";
-import type { JWK } from "jose";
+import type { JSONWebKeySet, JWK } from "jose";
 import { API_AUDIENCE, GATEWAY_CLIENT } from "./local-idp";
 import { readLimits, type QueryLimits } from "./limits";
 import { DEFAULT_SUBGRAPH_FETCH, type SubgraphFetchOptions } from "./subgraph-fetcher";
@@ -21,6 +21,8 @@ export interface GatewayConfig {
     clockToleranceSeconds: number;
     introspection?: { clientId: string; clientSecret: string };
   };
+  /** DELEGATE_JWKS: services trusted to call on a user's behalf, with their public keys. */
+  delegates: Record<string, JSONWebKeySet>;
   /** The assertion signing key every gateway replica shares; none: one is generated at start. */
   assertionPrivateJwk?: JWK;
   limits: QueryLimits;
@@ -57,6 +59,14 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
   const assertionPrivateJwk = config.json<JWK>("INTERNAL_ASSERTION_PRIVATE_JWK", "a private JWK");
   if (assertionPrivateJwk && typeof assertionPrivateJwk.d !== "string")
     config.problem("INTERNAL_ASSERTION_PRIVATE_JWK must be a private JWK (it has no 'd')");
+  const delegates =
+    config.json<Record<string, JSONWebKeySet>>(
+      "DELEGATE_JWKS",
+      'an object of service name to JSON Web Key Set, e.g. {"jobs": {"keys": [...]}}',
+    ) ?? {};
+  for (const [service, jwks] of Object.entries(delegates))
+    if (!Array.isArray(jwks?.keys) || jwks.keys.some((key) => "d" in key))
+      config.problem(`DELEGATE_JWKS.${service} must be a public JSON Web Key Set (keys without 'd')`);
   const limits = readLimits(config);
   const dataDir = config.string("GRIDGRAPH_DATA_DIR", ".data");
   const cache = config.string(
@@ -98,6 +108,7 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
       introspection: clientId && clientSecret ? { clientId, clientSecret } : undefined,
     },
     assertionPrivateJwk,
+    delegates,
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   ConfigError,
+  DelegationVerifier,
   createLogger,
   generateAssertionKeys,
   startTracing,
@@ -40,6 +41,7 @@ async function main() {
     pollIntervalMs: config.pollIntervalMs,
     usageReportIntervalMs: config.usageReportIntervalMs,
     tokens,
+    delegations: Object.keys(config.delegates).length ? new DelegationVerifier(config.delegates) : undefined,
     assertionKeys,
     limits: config.limits,
     subgraphFetch: config.subgraphFetch,

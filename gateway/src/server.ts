@@ -12,6 +12,7 @@ import {
   ASSERTION_HEADER,
   AssertionSigner,
   createFormatError,
+  type DelegationVerifier,
   HttpRequestError,
   metricsPlugin,
   tracedCall,
@@ -56,6 +57,8 @@ export interface GatewayOptions {
   pollIntervalMs?: number;
   startTimeoutMs?: number;
   tokens: TokenVerifier;
+  /** Services trusted to call on a user's behalf (DELEGATE_JWKS, decision 0015). */
+  delegations?: DelegationVerifier;
   assertionKeys: AssertionKeys;
   /** What the gateway refuses before execution (defaults: DEFAULT_LIMITS). */
   limits?: QueryLimits;
@@ -186,6 +189,7 @@ export async function startGateway(options: GatewayOptions) {
   });
   const admission = new Admission({
     tokens: options.tokens,
+    delegations: options.delegations,
     limits,
     logger,
     redisUrl: options.redisUrl,
@@ -251,6 +255,15 @@ export async function startGateway(options: GatewayOptions) {
         res.end(body);
         return true;
       }
+      if (/^\/(jobs|job-collections)\/[^/?]+\/(events|stdout|stderr)(\?.*)?$/.test(req.url ?? "")) {
+        await admission.admit(req);
+        const viewer = admission.viewerOf(req);
+        const base = manager.serviceUrl("jobs");
+        if (!base)
+          throw new HttpRequestError(503, "SUBGRAPH_UNAVAILABLE", "The jobs service is not in the graph.");
+        await proxyJobStream(base, req, res, viewer ? await signer.sign(viewer, "jobs") : undefined);
+        return true;
+      }
       const glue2 = /^\/glue2(?:\/sites\/([^/?]+))?\/?(?:\?.*)?$/.exec(req.url ?? "");
       if (glue2) {
         if (req.method !== "GET") {
@@ -297,6 +310,57 @@ export async function startGateway(options: GatewayOptions) {
       for (const fetcher of fetchers.values()) fetcher.shutdown();
     },
   };
+}
+
+/**
+ * A job's (or a collection's) event stream and log files, served by the jobs service and
+ * passed through here with the caller's rights (the same signed assertion as GraphQL fetches):
+ * the client talks only to the gateway. Streams are piped as they come; a client that goes
+ * away ends the upstream request.
+ */
+async function proxyJobStream(
+  jobsGraphqlUrl: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  assertion: string | undefined,
+) {
+  if (req.method !== "GET") {
+    res.setHeader("allow", "GET");
+    throw new HttpRequestError(405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`);
+  }
+  const target = new URL(req.url!, jobsGraphqlUrl);
+  const abort = new AbortController();
+  res.on("close", () => abort.abort());
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      headers: {
+        ...(assertion ? { [ASSERTION_HEADER]: assertion } : {}),
+        ...(req.headers["last-event-id"] ? { "last-event-id": String(req.headers["last-event-id"]) } : {}),
+        accept: req.headers.accept ?? "*/*",
+      },
+      signal: abort.signal,
+    });
+  } catch (error) {
+    throw new HttpRequestError(
+      503,
+      "SUBGRAPH_UNAVAILABLE",
+      `The jobs service is unavailable (${(error as Error).message}).`,
+    );
+  }
+  const headers: Record<string, string> = {};
+  for (const name of ["content-type", "cache-control", "content-disposition", "content-length"]) {
+    const value = upstream.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  res.writeHead(upstream.status, headers);
+  if (!upstream.body) return void res.end();
+  try {
+    for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+  } catch {
+    // the client or the jobs service went away: nothing more to send
+  }
+  res.end();
 }
 
 /**

@@ -72,8 +72,22 @@ export class RegistrySupergraphManager implements SupergraphManager {
     return body;
   }
 
+  /** Each subgraph's routing URL in the supergraph in use (its `join__graph` values). */
+  private urls = new Map<string, string>();
+
+  /** The routing URL of a subgraph, as the supergraph in use names it. */
+  serviceUrl(name: string): string | undefined {
+    return this.urls.get(name);
+  }
+
   private remember(supergraph: SupergraphResponse, source: "registry" | "cache") {
     this.currentId = supergraph.id;
+    this.urls = new Map(
+      [...supergraph.sdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
     this.status.supergraphId = supergraph.id;
     this.status.source = source;
     const file = this.options.cacheFile;

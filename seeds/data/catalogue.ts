@@ -148,12 +148,14 @@ export function buildCatalogue() {
   ) => {
     const t0 = job.submittedAt.getTime();
     const events = [{ at: new Date(t0), status: "SUBMITTED", message: "Job recorded." }];
-    const flow = ["MATCHED", "QUEUED", "RUNNING", "COMPLETED"];
+    // The first step is the placement: still SUBMITTED (recorded, not yet at a backend).
+    const flow = ["SUBMITTED", "QUEUED", "RUNNING", "COMPLETED"];
     const stopAt = job.status === "FAILED" ? "RUNNING" : job.status;
     for (const [i, status] of flow.entries()) {
       if (flow.indexOf(stopAt) < i && job.status !== "FAILED") break;
+      if (i === 0 && !job.siteId) break;
       const message =
-        status === "MATCHED"
+        i === 0
           ? `Placed at ${job.siteId}.`
           : status === "COMPLETED"
             ? "Exited with code 0."

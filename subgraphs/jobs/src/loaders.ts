@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { raw } from "@mikro-orm/core";
+import DataLoader from "dataloader";
 import {
   andVisible,
   byIdLoader,
@@ -20,9 +21,17 @@ export function createLoaders(em: EntityManager, access: Access) {
   return {
     jobById: byIdLoader((ids) => em.find(Job, andVisible({ id: { $in: [...ids] } }, visible))),
     eventsByJob: groupLoader<string, JobEvent>(
-      (ids) => em.find(JobEvent, { job: { $in: [...ids] } }, { orderBy: { at: "asc", id: "asc" } }),
+      (ids) => em.find(JobEvent, { job: { $in: [...ids] } }, { orderBy: { seq: "asc" } }),
       (e) => e.jobId,
     ),
+    /** The job that produced a dataset (its outputs), in one statement for every dataset asked. */
+    jobByOutputDataset: new DataLoader<string, Job | null>(async (datasetIds) => {
+      const jobs = await em.find(
+        Job,
+        andVisible({ outputDatasetIds: { $overlap: [...datasetIds] } }, visible),
+      );
+      return datasetIds.map((id) => jobs.find((j) => j.outputDatasetIds.includes(id)) ?? null);
+    }),
     jobsBySite: childPageLoaders((siteIds, page) =>
       loadChildPages(
         em,

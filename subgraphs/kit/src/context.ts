@@ -12,4 +12,6 @@ export interface SubgraphContext<L = unknown> {
   logger: Logger;
   /** The caller's rights, from the gateway's signed assertion (anonymous without one). */
   access: Access;
+  /** What the subgraph's background work gives its resolvers (e.g. the jobs service's dispatcher). */
+  runtime?: unknown;
 }

@@ -12,6 +12,12 @@ export type ErrorCode =
   | "SUBGRAPH_UNAVAILABLE"
   | "QUERY_TOO_COMPLEX"
   | "RATE_LIMITED"
+  /** A job that fits no site: the placement's rejections are in `extensions.rejected`. */
+  | "NO_PLACEMENT"
+  /** A per-VO or per-user limit on concurrent jobs. */
+  | "QUOTA_EXCEEDED"
+  /** The service lacks configuration the request needs (the message says which). */
+  | "SERVICE_MISCONFIGURED"
   | "INTERNAL_SERVER_ERROR";
 
 export class ApiError extends GraphQLError {
@@ -47,6 +53,9 @@ const PASS_THROUGH = new Set([
   "SUBGRAPH_UNAVAILABLE",
   "QUERY_TOO_COMPLEX",
   "RATE_LIMITED",
+  "NO_PLACEMENT",
+  "QUOTA_EXCEEDED",
+  "SERVICE_MISCONFIGURED",
   "PAYLOAD_TOO_LARGE",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",

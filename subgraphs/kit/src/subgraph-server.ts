@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -28,10 +28,28 @@ export interface SubgraphDefinition<L> {
   buildSchema(): Promise<GraphQLSchema>;
   /** Loaders see only what the viewer may see: visibility is part of every batched query. */
   createLoaders(em: EntityManager, access: Access): L;
-  /** Work the service does on its own (a schedule), started with it and stopped before its database. */
-  background?(services: { db: Database; logger: Logger; accessPolicy?: AccessPolicyConfig }): {
+  /**
+   * Work the service does on its own (a schedule, a dispatcher), started with it and stopped
+   * before its database. It may give resolvers a `runtime` (ctx.runtime) and serve HTTP routes
+   * of its own next to /graphql (the caller's rights from `accessOf`, the same assertion check).
+   */
+  background?(services: BackgroundServices): {
     stop(): Promise<void>;
+    runtime?: unknown;
+    routes?: (
+      req: IncomingMessage,
+      res: ServerResponse,
+      accessOf: (req: IncomingMessage) => Promise<Access>,
+    ) => Promise<boolean>;
   };
+}
+
+export interface BackgroundServices {
+  db: Database;
+  logger: Logger;
+  accessPolicy?: AccessPolicyConfig;
+  /** What the process was given for its background work (tests pass settings in). */
+  settings?: unknown;
 }
 
 export interface StartSubgraphOptions {
@@ -44,6 +62,8 @@ export interface StartSubgraphOptions {
   accessPolicy?: AccessPolicyConfig;
   logger?: Logger;
   exposeInternals?: boolean;
+  /** Passed to the definition's background work (e.g. the jobs service's settings). */
+  settings?: unknown;
 }
 
 export interface RunningSubgraph {
@@ -54,6 +74,8 @@ export interface RunningSubgraph {
   db: Database;
   /** The HTTP server, for tests that watch what reaches the subgraph. */
   server: Server;
+  /** What the background work gives resolvers (tests look at the jobs dispatcher through it). */
+  runtime?: unknown;
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
@@ -90,6 +112,19 @@ export async function startSubgraph<L>(
           logger,
         });
 
+  const background = def.background?.({
+    db,
+    logger,
+    accessPolicy: options.accessPolicy,
+    settings: options.settings,
+  });
+  const accessOf = async (req: IncomingMessage) => {
+    const header = req.headers[ASSERTION_HEADER];
+    const viewer = await options.assertions
+      .verify(Array.isArray(header) ? header[0] : header, def.name)
+      .catch((error) => Promise.reject(asRequestError(error, 401)));
+    return new Access(viewer, options.accessPolicy);
+  };
   const metrics = createMetrics(def.name);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
@@ -115,26 +150,23 @@ export async function startSubgraph<L>(
     host: options.host,
     context: async (req) => {
       const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
-      const header = req.headers[ASSERTION_HEADER];
-      const viewer = await options.assertions
-        .verify(Array.isArray(header) ? header[0] : header, def.name)
-        .catch((error) => Promise.reject(asRequestError(error, 401)));
-      const access = new Access(viewer, options.accessPolicy);
+      const access = await accessOf(req);
       const em = db.orm.em.fork() as EntityManager;
       return {
         em,
         access,
         loaders: def.createLoaders(em, access),
         requestId,
-        logger: logger.child({ requestId, sub: viewer?.sub }),
+        logger: logger.child({ requestId, sub: access.sub }),
+        runtime: background?.runtime,
       };
     },
+    routes: background?.routes ? (req, res) => background.routes!(req, res, accessOf) : undefined,
     health: async () => {
       await db.orm.em.fork().getConnection().execute("select 1");
       return { status: "ok", service: def.name, database: db.description };
     },
   });
-  const background = def.background?.({ db, logger, accessPolicy: options.accessPolicy });
   logger.info("subgraph listening", { url: http.url, database: db.description });
 
   return {
@@ -144,6 +176,7 @@ export async function startSubgraph<L>(
     sdl: printSubgraphSchema(schema),
     db,
     server: http.server,
+    runtime: background?.runtime,
     async stop(stopOptions) {
       await background?.stop();
       await http.close();

@@ -22,6 +22,10 @@ export interface DatasetQuery {
   format?: string | null;
   /** Case-insensitive words in title or description. */
   text?: string | null;
+  /** Only these datasets (hidden ones are simply not found). */
+  ids?: string[] | null;
+  /** Only datasets with these logical file names (DIRAC InputData). */
+  lfns?: string[] | null;
 }
 
 export interface NewDataset {
@@ -170,6 +174,8 @@ export class DatasetService {
     if (query.vo) where.vo = query.vo;
     if (query.instrument) where.instrument = query.instrument;
     if (query.format) where.format = query.format;
+    if (query.ids) where.id = { $in: query.ids };
+    if (query.lfns) where.lfn = { $in: query.lfns.map((lfn) => lfn.trim()) };
     if (query.text != null) {
       const words = query.text.trim().split(/\s+/).filter(Boolean);
       if (!words.length) throw badInput("'text' must not be empty when given.", "text");

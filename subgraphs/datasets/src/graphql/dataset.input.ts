@@ -1,4 +1,4 @@
-import { IsUrl, Length, Matches, Min, ValidateNested, IsOptional } from "class-validator";
+import { ArrayMaxSize, IsUrl, Length, Matches, Min, ValidateNested, IsOptional } from "class-validator";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { GraphQLSafeInt } from "graphql-scalars";
 import { AccessLevel, Community, DataLevel, ReplicaState } from "../entities";
@@ -30,6 +30,19 @@ export class DatasetFilter {
   @IsOptional()
   @Length(1, 200)
   text?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: "Only these datasets (at most 1000)." })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  ids?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Only datasets with these logical file names, e.g. a DIRAC JDL's InputData (at most 1000).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  lfns?: string[] | null;
 }
 
 @InputType()

@@ -1,7 +1,19 @@
-import { Entity, Enum, Index, PrimaryKey, Property, OptionalProps } from "@mikro-orm/core";
-import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { Entity, Enum, Index, PrimaryKey, Property, Unique, OptionalProps } from "@mikro-orm/core";
+import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { newId, REF_KEY } from "@gridgraph/kit";
-import { JobStatus } from "./enums";
+import { JobStatus, PendingAction } from "./enums";
+
+@ObjectType({ description: "One term of the placement score a job was placed with." })
+export class JobPlacementReason {
+  @Field()
+  code!: string;
+
+  @Field(() => Float)
+  points!: number;
+
+  @Field()
+  message!: string;
+}
 
 @ObjectType("Job", { description: "A job: what to run, where it was placed, and how it went." })
 @Directive('@key(fields: "id")')
@@ -11,6 +23,18 @@ import { JobStatus } from "./enums";
 @Index({
   name: "job_input_dataset_ids_gin",
   expression: 'create index "job_input_dataset_ids_gin" on "job" using gin ("input_dataset_ids")',
+})
+@Index({
+  name: "job_output_dataset_ids_gin",
+  expression: 'create index "job_output_dataset_ids_gin" on "job" using gin ("output_dataset_ids")',
+})
+// A retried submit with the same key finds the job the first one made.
+@Unique({ properties: ["owner", "idempotencyKey"] })
+// What the dispatcher and the reconciler look for, without reading finished jobs.
+@Index({
+  name: "job_active_index",
+  expression:
+    'create index "job_active_index" on "job" ("status", "id") where "managed" and "status" not in (\'COMPLETED\', \'FAILED\', \'CANCELLED\')',
 })
 export class Job {
   [OptionalProps]?:
@@ -26,7 +50,18 @@ export class Job {
     | "inputDatasetIds"
     | "status"
     | "submittedAt"
-    | "updatedAt";
+    | "updatedAt"
+    | "managed"
+    | "reschedules"
+    | "excludedEndpoints"
+    | "outputPatterns"
+    | "outputDatasetIds"
+    | "environment"
+    | "ownerEntitlements"
+    | "eventCount"
+    | "attempt"
+    | "dispatchClaims"
+    | "placementReasons";
 
   @Field(() => ID)
   @PrimaryKey({ type: "text" })
@@ -121,6 +156,123 @@ export class Job {
   @Field(() => Int, { nullable: true })
   @Property({ type: "integer", nullable: true })
   exitCode?: number | null;
+
+  @Field(() => String, { nullable: true, description: "The compute endpoint the job was sent to." })
+  @Property({ type: "text", nullable: true })
+  endpointUrl?: string | null;
+
+  /** The endpoint's GLUE2 InterfaceName (which backend rule applies). */
+  @Property({ type: "text", nullable: true })
+  endpointInterface?: string | null;
+
+  /** The inputs' replicas at the chosen site, as resolved when the job was placed. */
+  @Property({ type: "jsonb", nullable: true })
+  inputReplicas?: { datasetId: string; lfn: string; storageUrl: string; path: string }[] | null;
+
+  @Field(() => Float, { nullable: true, description: "The placement score it was placed with." })
+  @Property({ type: "double precision", nullable: true })
+  placementScore?: number | null;
+
+  @Field(() => [JobPlacementReason], { description: "Why it was placed where it is: the score's terms." })
+  @Property({ type: "jsonb" })
+  placementReasons: JobPlacementReason[] = [];
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The backend's own state, e.g. Slurm's PENDING, RUNNING, TIMEOUT.",
+  })
+  @Property({ type: "text", nullable: true })
+  nativeState?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why, in the backend's or gridgraph's words." })
+  @Property({ type: "text", nullable: true })
+  statusReason?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The local account the job runs as at its site (mapped from your identity).",
+  })
+  @Property({ type: "text", nullable: true })
+  account?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The key a retried submit is recognised by." })
+  @Property({ type: "text", nullable: true })
+  idempotencyKey?: string | null;
+
+  @Field(() => Int, {
+    description: "How often the infrastructure failed the job and it was sent elsewhere.",
+  })
+  @Property({ type: "integer", default: 0 })
+  reschedules: number = 0;
+
+  /** Endpoints that failed this job for infrastructure reasons: not tried again. */
+  @Property({ type: "text[]" })
+  excludedEndpoints: string[] = [];
+
+  @Field(() => [String], {
+    description: "Declared outputs: file names or patterns relative to the working directory.",
+  })
+  @Property({ type: "text[]" })
+  outputPatterns: string[] = [];
+
+  /** Datasets registered from the outputs (resolved by `outputs`). */
+  @Property({ type: "text[]" })
+  outputDatasetIds: string[] = [];
+
+  /** null: nothing to register yet; PENDING: to register; DONE; FAILED (see the events). */
+  @Property({ type: "text", nullable: true })
+  outputsState?: "PENDING" | "DONE" | "FAILED" | null;
+
+  /** Environment variables given at submit (checked: none that would change the runner). */
+  @Property({ type: "jsonb" })
+  environment: Record<string, string> = {};
+
+  /** The owner's entitlements at submit: what calls on the owner's behalf carry (decision 0015). */
+  @Property({ type: "text[]" })
+  ownerEntitlements: string[] = [];
+
+  /** Submitted through the jobs service (dispatched and reconciled); seeded history is not. */
+  @Property({ type: "boolean", default: false })
+  managed: boolean = false;
+
+  /** Attempts so far (resubmits and reschedules each start one); the token names the current one. */
+  @Field(() => Int, { description: "Which attempt this is: 0 first, one more per resubmit or reschedule." })
+  @Property({ type: "integer", default: 0 })
+  attempt: number = 0;
+
+  /** A dispatcher's claim on this attempt, so two replicas never send it twice (see dispatcher.ts). */
+  @Property({ type: "timestamptz", nullable: true })
+  dispatchLeaseUntil?: Date | null;
+
+  /** How often the attempt was claimed: more than once, and the backend is asked whether it has it. */
+  @Property({ type: "integer", default: 0 })
+  dispatchClaims: number = 0;
+
+  /** Where the attempt's files are (local executor: its working directory). */
+  @Property({ type: "text", nullable: true })
+  workDir?: string | null;
+
+  @Enum({ items: () => PendingAction, nullable: true })
+  pendingAction?: PendingAction | null;
+
+  /** Since when the backend has not answered for this job; null while it does. */
+  @Property({ type: "timestamptz", nullable: true })
+  unreachableSince?: Date | null;
+
+  /** Events written so far: the next one's `seq`. */
+  @Property({ type: "integer", default: 0 })
+  eventCount: number = 0;
+
+  @Property({ type: "text", nullable: true, index: true })
+  collectionId?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "timestamptz", nullable: true })
+  startedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: "timestamptz", nullable: true })
+  finishedAt?: Date | null;
 
   @Field()
   @Property({ type: "timestamptz" })

@@ -1,5 +1,6 @@
 import { idOf, refStub, type SubgraphContext } from "@gridgraph/kit";
 import type { JobLoaders } from "../loaders";
+import { JobCollection as JobCollectionEntity } from "../entities";
 
 const keyOnly = (ref: { id: string }) => ({ id: ref.id });
 
@@ -10,5 +11,9 @@ export const jobReferences = {
       ctx.loaders.jobById.load(idOf(ref)),
   },
   Site: { __resolveReference: keyOnly },
+  JobCollection: {
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext<JobLoaders>) =>
+      ctx.em.findOne(JobCollectionEntity, { id: ref.id }),
+  },
   Dataset: { __resolveReference: refStub },
 };

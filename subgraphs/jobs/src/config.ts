@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { JWK } from "jose";
+import { ConfigReader, DEFAULT_PORTS } from "@gridgraph/kit";
+import { ruleProblems, type BackendRule } from "./execution/backends";
+
+/** How the jobs service runs jobs; read once at start (README: configuration). */
+export interface JobsSettings {
+  /** The gateway's GraphQL URL: delegated calls go there (a function: tests learn it late). */
+  gatewayUrl: () => string;
+  /** JOBS_DELEGATION_PRIVATE_JWK: the key the gateway trusts for calls on owners' behalf. */
+  delegationPrivateJwk?: JWK;
+  rules: BackendRule[];
+  defaultBackend: "local" | "none";
+  /** Where attempts' directories go for the local executor. */
+  workRoot: string;
+  /** This machine's view of the sites' storage: <storageRoot>/<site>/<host>/<path>. */
+  storageRoot: string;
+  tickMs: number;
+  maxReschedules: number;
+  stdoutLimitBytes: number;
+  tailBytes: number;
+  quotaPerVo: number;
+  quotaPerUser: number;
+}
+
+export function readJobsSettings(env = process.env): JobsSettings {
+  const config = new ConfigReader("jobs", env);
+  const gatewayPort = config.port("GATEWAY_PORT", DEFAULT_PORTS.gateway);
+  const gatewayUrl = config.url("JOBS_GATEWAY_URL", `http://127.0.0.1:${gatewayPort}/graphql`);
+  const jwk = config.json<JWK>("JOBS_DELEGATION_PRIVATE_JWK", "a private JWK");
+  if (jwk && typeof jwk.d !== "string")
+    config.problem("JOBS_DELEGATION_PRIVATE_JWK must be a private JWK (it has no 'd')");
+  let rules: unknown = config.json<unknown>("JOB_BACKENDS", "a JSON array of backend rules") ?? [];
+  const file = config.raw("JOB_BACKENDS_FILE");
+  if (file) {
+    try {
+      rules = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+      config.problem(`JOB_BACKENDS_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+    }
+  }
+  for (const problem of ruleProblems(rules)) config.problem(problem);
+  const defaultBackend = config.string("JOB_BACKEND_DEFAULT", "local");
+  if (defaultBackend !== "local" && defaultBackend !== "none")
+    config.problem(`JOB_BACKEND_DEFAULT must be local or none; got '${defaultBackend}'`);
+  const dataDir = config.string("GRIDGRAPH_DATA_DIR", ".data");
+  const base = dataDir === "memory" ? path.join(os.tmpdir(), `gridgraph-${process.pid}`) : dataDir;
+  const settings: JobsSettings = {
+    gatewayUrl: () => gatewayUrl,
+    delegationPrivateJwk: jwk,
+    rules: Array.isArray(rules) ? (rules as BackendRule[]) : [],
+    defaultBackend: defaultBackend === "none" ? "none" : "local",
+    workRoot: path.resolve(config.string("JOBS_WORK_DIR", path.join(base, "jobs"))),
+    storageRoot: path.resolve(config.string("JOBS_STORAGE_DIR", path.join(base, "storage"))),
+    tickMs: config.integer("JOBS_TICK_MS", 1000, [50, 3_600_000]),
+    maxReschedules: config.integer("JOBS_MAX_RESCHEDULES", 3, [0, 100]),
+    stdoutLimitBytes: config.integer("JOBS_STDOUT_LIMIT_BYTES", 10 * 1024 * 1024, [1024, 2 ** 40]),
+    tailBytes: config.integer("JOBS_LOG_TAIL_BYTES", 64 * 1024, [256, 16 * 1024 * 1024]),
+    quotaPerVo: config.integer("JOBS_QUOTA_PER_VO", 5000, [1, 10_000_000]),
+    quotaPerUser: config.integer("JOBS_QUOTA_PER_USER", 1000, [1, 10_000_000]),
+  };
+  config.done();
+  return settings;
+}

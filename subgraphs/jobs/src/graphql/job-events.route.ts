@@ -1,0 +1,170 @@
+import fs from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { andVisible, type Access, type Database } from "@gridgraph/kit";
+import { visibleJobFilter } from "../domain/job.policy";
+import { changes } from "../domain/lifecycle";
+import { isFinal, Job, JobEvent } from "../entities";
+import type { JobsRuntime } from "../runtime";
+
+/** How often a stream looks for events written by other replicas (this one's wake it at once). */
+const LOOK_MS = 1000;
+const HEARTBEAT_MS = 15_000;
+
+function sendError(res: ServerResponse, status: number, code: string, message: string) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+const eventJson = (e: JobEvent) => ({
+  jobId: e.jobId,
+  seq: e.seq,
+  at: e.at.toISOString(),
+  status: e.status,
+  nativeState: e.nativeState ?? null,
+  message: e.message,
+  source: e.source,
+});
+
+/**
+ * The jobs service's own HTTP routes, reached through the gateway (which adds the caller's
+ * assertion) and answering with the caller's rights, like GraphQL:
+ *   GET /jobs/<id>/events             server-sent events: the job's log, then each new event as
+ *                                     it is written; `id:` is the event's seq, so Last-Event-ID
+ *                                     resumes; ends with `event: end` once the job is final
+ *   GET /job-collections/<id>/events  the same for every job of a collection
+ *   GET /jobs/<id>/stdout | stderr    the whole file (Job.stdout gives the tail)
+ * A job hidden from the caller is 404, like one that does not exist.
+ */
+export function eventRoutes(db: Database, runtime: JobsRuntime) {
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    accessOf: (req: IncomingMessage) => Promise<Access>,
+  ) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const match = /^\/(jobs|job-collections)\/([^/]+)\/(events|stdout|stderr)$/.exec(url.pathname);
+    if (!match) return false;
+    if (req.method !== "GET") {
+      res.setHeader("allow", "GET");
+      sendError(res, 405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`);
+      return true;
+    }
+    const [, kind, rawId, what] = match;
+    let id: string;
+    try {
+      id = decodeURIComponent(rawId);
+    } catch {
+      sendError(res, 400, "BAD_REQUEST", "The id in the path is not a valid URL escape.");
+      return true;
+    }
+    const access = await accessOf(req);
+    const em = db.orm.em.fork() as EntityManager;
+    const visible = visibleJobFilter(access);
+    if (kind === "jobs") {
+      const job = await em.findOne(Job, andVisible({ id }, visible));
+      if (!job) {
+        sendError(res, 404, "NOT_FOUND", `Job '${id}' does not exist (or is not visible to you).`);
+        return true;
+      }
+      if (what === "events") {
+        const after = Number(req.headers["last-event-id"] ?? url.searchParams.get("after") ?? 0) || 0;
+        await streamEvents(db, res, [id], new Map([[id, after]]));
+      } else sendLog(res, runtime, job, what as "stdout" | "stderr");
+      return true;
+    }
+    if (what !== "events") return false;
+    const jobs = await em.find(Job, andVisible({ collectionId: id }, visible), { fields: ["id"] });
+    if (!jobs.length) {
+      sendError(res, 404, "NOT_FOUND", `Job collection '${id}' does not exist (or is not visible to you).`);
+      return true;
+    }
+    await streamEvents(
+      db,
+      res,
+      jobs.map((j) => j.id),
+      new Map(),
+    );
+    return true;
+  };
+}
+
+function sendLog(res: ServerResponse, runtime: JobsRuntime, job: Job, which: "stdout" | "stderr") {
+  const backend = runtime.backends.forJob(job);
+  const file = backend && job.workDir ? backend.logFiles(job.workDir)[which] : null;
+  if (!file || !fs.existsSync(file)) {
+    sendError(res, 404, "NOT_FOUND", `Job '${job.id}' has no ${which} yet.`);
+    return;
+  }
+  res.writeHead(200, {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": String(fs.statSync(file).size),
+    "content-disposition": `inline; filename="${job.id}.${which}.txt"`,
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
+/** Writes events after the seq each job's stream has seen, until every job is final and its outputs are settled. */
+async function streamEvents(db: Database, res: ServerResponse, jobIds: string[], seen: Map<string, number>) {
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    "x-accel-buffering": "no",
+  });
+  res.write(": gridgraph job events\n\n");
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const onChange = (changed: string) => {
+    // Written before its transaction commits: look a moment later.
+    if (jobIds.includes(changed)) setTimeout(() => wake?.(), 50);
+  };
+  changes.on("job", onChange);
+  res.on("close", () => {
+    closed = true;
+    wake?.();
+  });
+  let lastWrite = Date.now();
+  try {
+    while (!closed) {
+      const em = db.orm.em.fork() as EntityManager;
+      // One job: only what is new, in its own numbering. A collection: all, interleaved by time.
+      const events =
+        jobIds.length === 1
+          ? await em.find(
+              JobEvent,
+              { job: jobIds[0], seq: { $gt: seen.get(jobIds[0]) ?? 0 } },
+              { orderBy: { seq: "asc" } },
+            )
+          : await em.find(JobEvent, { job: { $in: jobIds } }, { orderBy: { at: "asc", seq: "asc" } });
+      for (const event of events) {
+        if (event.seq <= (seen.get(event.jobId) ?? 0)) continue;
+        seen.set(event.jobId, event.seq);
+        const id = jobIds.length === 1 ? String(event.seq) : `${event.jobId}:${event.seq}`;
+        res.write(`id: ${id}\nevent: job\ndata: ${JSON.stringify(eventJson(event))}\n\n`);
+        lastWrite = Date.now();
+      }
+      const jobs = await em.find(Job, { id: { $in: jobIds } }, { fields: ["id", "status", "outputsState"] });
+      if (jobs.every((j) => isFinal(j.status) && j.outputsState !== "PENDING")) {
+        res.write(
+          `event: end\ndata: ${JSON.stringify({ statuses: Object.fromEntries(jobs.map((j) => [j.id, j.status])) })}\n\n`,
+        );
+        break;
+      }
+      if (Date.now() - lastWrite > HEARTBEAT_MS) {
+        res.write(": still here\n\n");
+        lastWrite = Date.now();
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, LOOK_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  } finally {
+    changes.off("job", onChange);
+    res.end();
+  }
+}

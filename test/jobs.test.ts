@@ -1,0 +1,396 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createParser } from "eventsource-parser";
+import { startStack, type Stack } from "../scripts/in-process-stack";
+import type { JobsRuntime } from "../subgraphs/jobs/src/runtime";
+
+const JOB_FIELDS = `id status nativeState exitCode statusReason backend backendJobId account attempt reschedules
+  site { id } queue endpointUrl placementScore placementReasons { code points message }
+  events { seq status nativeState message source }
+  stdout { text truncated sizeBytes downloadPath } stderr { text }
+  outputs { id lfn checksum sizeBytes derivedFrom { id } producedBy { id } replicas { state path site { id } } }`;
+
+const SUBMIT = `mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { ${JOB_FIELDS} } } }`;
+const JOB = `query($id: ID!) { job(id: $id) { ${JOB_FIELDS} } }`;
+
+/** A LOFAR dataset alice can see with an ONLINE replica at SARA-MATRIX (where LINC 5.0 runs). */
+async function lofarInputAtSara(stack: Stack): Promise<{ id: string; lfn: string }> {
+  const { data } = await stack.query(
+    `{ datasets(filter: { community: LOFAR }, first: 250) { edges { node { id lfn replicas { state site { id } } } } } }`,
+    {},
+    { as: "alice" },
+  );
+  const found = data.datasets.edges
+    .map((e: any) => e.node)
+    .find((d: any) => d.replicas.some((r: any) => r.state === "ONLINE" && r.site?.id === "SARA-MATRIX"));
+  if (!found) throw new Error("the seeds have no LOFAR dataset ONLINE at SARA-MATRIX");
+  return found;
+}
+
+/** A shell job for alice at SARA-MATRIX (where her LOFAR input is). */
+function shellJob(script: string, extra: Record<string, unknown> = {}) {
+  return {
+    name: "shell",
+    vo: "vo.lofar.eu",
+    executable: "/bin/sh",
+    arguments: ["-c", script],
+    siteId: "SARA-MATRIX",
+    wallTimeSeconds: 600,
+    ...extra,
+  };
+}
+
+/** Reads a job's server-sent events at the gateway until the stream ends. */
+export async function readEventStream(url: string, token: string, lastEventId?: string) {
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
+  });
+  const events: { event?: string; id?: string; data: any }[] = [];
+  if (!response.ok) return { status: response.status, events, body: await response.text() };
+  const parser = createParser({
+    onEvent: (e) => events.push({ event: e.event, id: e.id, data: JSON.parse(e.data) }),
+  });
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+    parser.feed(decoder.decode(chunk, { stream: true }));
+  return { status: response.status, events, body: "" };
+}
+
+export async function waitForJob(
+  stack: Stack,
+  id: string,
+  done: (job: any) => boolean,
+  as = "alice",
+  tries = 600,
+): Promise<any> {
+  for (let i = 0; i < tries; i++) {
+    const { data, errors } = await stack.query(JOB, { id }, { as });
+    if (errors) throw new Error(JSON.stringify(errors));
+    if (done(data.job)) return data.job;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`job ${id} did not reach the expected state`);
+}
+
+const final = (job: any) => ["COMPLETED", "FAILED", "CANCELLED"].includes(job.status);
+
+describe("jobs that really run (local executor, through the gateway)", () => {
+  let stack: Stack;
+  let input: { id: string; lfn: string };
+  beforeAll(async () => {
+    stack = await startStack({ seed: true });
+    input = await lofarInputAtSara(stack);
+  });
+  afterAll(() => stack?.stop());
+
+  it("places the README's LOFAR job without a site, runs it, and registers its output as a dataset", async () => {
+    const { data, errors } = await stack.query(
+      SUBMIT,
+      {
+        input: {
+          name: "LINC calibration",
+          vo: "vo.lofar.eu",
+          executable: "/bin/sh",
+          arguments: [
+            "-c",
+            'echo "calibrating $GRIDGRAPH_JOB_ID"; cat inputs.json | head -c 200 > result.txt; echo done',
+          ],
+          cores: 16,
+          memoryMb: 65536,
+          wallTimeSeconds: 129600,
+          requiredSoftware: ["LINC/>=5.0"],
+          inputs: [input.id],
+          outputs: ["result.txt"],
+        },
+      },
+      { as: "alice" },
+    );
+    expect(errors).toBeUndefined();
+    const submitted = data.submitJob.job;
+    expect(submitted.site.id).toBe("SARA-MATRIX");
+    expect(submitted.backend).toBe("local");
+    expect(submitted.placementReasons.map((r: any) => r.code)).toEqual(
+      expect.arrayContaining(["BASE", "DATA_LOCAL"]),
+    );
+    const job = await waitForJob(stack, submitted.id, (j) => final(j) && j.outputs.length > 0);
+    expect(job.status).toBe("COMPLETED");
+    expect(job.exitCode).toBe(0);
+    expect(job.stdout.text).toContain(`calibrating ${job.id}`);
+    const statuses = job.events.map((e: any) => e.status);
+    expect(statuses[0]).toBe("SUBMITTED");
+    expect(statuses).toEqual(expect.arrayContaining(["QUEUED", "RUNNING", "COMPLETED"]));
+    expect(job.events.map((e: any) => e.seq)).toEqual(job.events.map((_: any, i: number) => i + 1));
+    const [output] = job.outputs;
+    expect(output.lfn).toBe(`/lofar/jobs/${job.id}/result.txt`);
+    expect(output.derivedFrom.map((d: any) => d.id)).toEqual([input.id]);
+    expect(output.producedBy.id).toBe(job.id);
+    expect(output.checksum).toMatch(/^adler32:[0-9a-f]{8}$/);
+    expect(output.replicas).toEqual([
+      expect.objectContaining({ state: "ONLINE", site: { id: "SARA-MATRIX" } }),
+    ]);
+  });
+});
+
+describe("the job lifecycle on the local executor", () => {
+  let stack: Stack;
+  const submit = async (input: Record<string, unknown>, as = "alice") => {
+    const { data, errors } = await stack.query(SUBMIT, { input }, { as });
+    return { job: data?.submitJob?.job, errors };
+  };
+  const act = async (mutation: string, id: string, as = "alice") => {
+    const { data, errors } = await stack.query(
+      `mutation($id: ID!) { ${mutation}(id: $id) { job { id status events { status message } } } }`,
+      { id },
+      { as },
+    );
+    return { job: data?.[mutation]?.job, errors };
+  };
+  beforeAll(async () => {
+    stack = await startStack({ seed: true, jobs: { stdoutLimitBytes: 64 * 1024 } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("reports a non-zero exit as FAILED with the real exit code, and does not reschedule it", async () => {
+    const { job, errors } = await submit(shellJob("echo oops >&2; exit 3"));
+    expect(errors).toBeUndefined();
+    const done = await waitForJob(stack, job.id, final);
+    expect(done).toMatchObject({ status: "FAILED", exitCode: 3, reschedules: 0 });
+    expect(done.stderr.text).toContain("oops");
+    expect(done.events.at(-1).message).toContain("exit code 3");
+  });
+
+  it("stops a job at its wall time", async () => {
+    const { job } = await submit(shellJob("sleep 60", { wallTimeSeconds: 1 }));
+    const done = await waitForJob(stack, job.id, final);
+    expect(done).toMatchObject({ status: "FAILED", nativeState: "TIMEOUT" });
+    expect(done.statusReason).toMatch(/Wall time of 1 s exceeded/);
+  });
+
+  it("cancels a running job, and cancelling it again is not an error", async () => {
+    const { job } = await submit(shellJob("sleep 60"));
+    await waitForJob(stack, job.id, (j) => j.status === "RUNNING");
+    const first = await act("cancelJob", job.id);
+    expect(first.errors).toBeUndefined();
+    expect(first.job.status).toBe("CANCELLED");
+    const again = await act("cancelJob", job.id);
+    expect(again.errors).toBeUndefined();
+    expect(again.job.status).toBe("CANCELLED");
+    const done = await waitForJob(
+      stack,
+      job.id,
+      (j) => j.nativeState === "CANCELLED" || j.status === "CANCELLED",
+    );
+    expect(done.status).toBe("CANCELLED");
+    // The runner saw the cancel and ended the process: nothing keeps running.
+    const state = JSON.parse(
+      fs.readFileSync(path.join(stack.jobsSettings.workRoot, `${job.id}.0`, "state.json"), "utf8"),
+    );
+    await waitForJob(stack, job.id, () => {
+      const now = JSON.parse(
+        fs.readFileSync(path.join(stack.jobsSettings.workRoot, `${job.id}.0`, "state.json"), "utf8"),
+      );
+      return now.state === "CANCELLED";
+    });
+    expect(["RUNNING", "CANCELLED"]).toContain(state.state);
+  });
+
+  it("holds a job at submission and runs it when released", async () => {
+    const { job } = await submit(shellJob("echo released", { hold: true }));
+    expect(job.status).toBe("HELD");
+    await new Promise((r) => setTimeout(r, 600)); // a few dispatcher passes
+    const held = await waitForJob(stack, job.id, () => true);
+    expect(held).toMatchObject({ status: "HELD", backendJobId: null });
+    const released = await act("releaseJob", job.id);
+    expect(released.job.status).toBe("SUBMITTED");
+    const done = await waitForJob(stack, job.id, final);
+    expect(done).toMatchObject({ status: "COMPLETED", exitCode: 0 });
+    expect(done.stdout.text).toBe("released\n");
+  });
+
+  it("reports every problem of a submission at once, and refuses what would change the runner or leave the working directory", async () => {
+    const { errors } = await submit(
+      shellJob("true", {
+        cores: 0,
+        outputs: ["../../etc/passwd", "/etc/shadow", "ok/*.fits"],
+        environment: [
+          { name: "LD_PRELOAD", value: "/tmp/evil.so" },
+          { name: "PATH", value: "/tmp" },
+          { name: "MS_NAME", value: "L123456.MS" },
+        ],
+      }),
+    );
+    expect(errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    const problems = errors![0].extensions!.problems.map((p: any) => p.message).join(" | ");
+    expect(problems).toMatch(/'cores' must be a whole number/);
+    expect(problems).toMatch(/'\.\.\/\.\.\/etc\/passwd' must not leave/);
+    expect(problems).toMatch(/'\/etc\/shadow' must be relative/);
+    expect(problems).toMatch(/'LD_PRELOAD' would change how the job is started/);
+    expect(problems).toMatch(/'PATH' would change/);
+    expect(problems).not.toMatch(/MS_NAME|ok\/\*\.fits/);
+  });
+
+  it("registers only outputs inside the working directory (a link pointing out is skipped)", async () => {
+    const input = await lofarInputAtSara(stack);
+    const { job } = await submit(
+      shellJob("mkdir -p out; echo kept > out/a.txt; ln -s /etc/passwd out/leak.txt", {
+        inputs: [input.id],
+        outputs: ["out/*.txt"],
+      }),
+    );
+    const done = await waitForJob(
+      stack,
+      job.id,
+      (j) => final(j) && j.events.some((e: any) => /output/i.test(e.message)),
+    );
+    expect(done.outputs.map((o: any) => o.lfn)).toEqual([`/lofar/jobs/${job.id}/out/a.txt`]);
+  });
+
+  it("keeps a job that prints too much to the limit, with a note", async () => {
+    const { job } = await submit(shellJob("head -c 300000 /dev/zero | tr '\\0' x; echo"));
+    const done = await waitForJob(stack, job.id, final);
+    expect(done.status).toBe("COMPLETED");
+    expect(done.stdout.sizeBytes).toBeLessThan(64 * 1024 + 200);
+    expect(done.stdout.text).toMatch(/output truncated at 65536 bytes; \d+ more bytes were dropped/);
+  });
+
+  it("returns the same job for a retried submission with the same idempotency key, and refuses the key for another job", async () => {
+    const first = await submit(shellJob("true", { idempotencyKey: "retry-42" }));
+    const second = await submit(shellJob("true", { idempotencyKey: "retry-42" }));
+    expect(second.job.id).toBe(first.job.id);
+    const other = await submit(shellJob("echo different", { idempotencyKey: "retry-42" }));
+    expect(other.errors?.[0].extensions?.code).toBe("CONFLICT");
+    const { data } = await stack.query(
+      `{ jobs(filter: { status: null }, first: 250) { totalCount edges { node { idempotencyKey } } } }`,
+      {},
+      { as: "alice" },
+    );
+    expect(data.jobs.edges.filter((e: any) => e.node.idempotencyKey === "retry-42")).toHaveLength(1);
+  });
+
+  it("refuses a job that fits nowhere with every site's reasons, or holds it when asked", async () => {
+    const { errors } = await submit({ ...shellJob("true"), siteId: undefined, cores: 100_000 });
+    expect(errors?.[0].extensions?.code).toBe("NO_PLACEMENT");
+    expect(errors![0].message).toMatch(/TOO_MANY_CORES/);
+    expect(errors![0].extensions!.rejected.length).toBeGreaterThan(10);
+    const held = await submit({
+      ...shellJob("true"),
+      siteId: undefined,
+      cores: 100_000,
+      holdIfNoPlacement: true,
+    });
+    expect(held.errors).toBeUndefined();
+    expect(held.job.status).toBe("HELD");
+    expect(held.job.events.at(-1).message).toMatch(/fits nowhere/);
+  });
+
+  it("treats a dataset hidden from the submitter like one that does not exist", async () => {
+    const { data } = await stack
+      .query(
+        `{ datasets(filter: { access: PRIVATE }, first: 50) { edges { node { id vo } } } }`,
+        {},
+        { as: "erik" },
+      )
+      .catch(() => ({ data: null }));
+    const hidden = data?.datasets?.edges?.map((e: any) => e.node).find((d: any) => d.vo !== "vo.lofar.eu");
+    const missing = await submit(shellJob("true", { inputs: ["no-such-dataset"] }));
+    expect(missing.errors?.[0].message).toMatch(/do not exist or are not visible to you: no-such-dataset/);
+    if (hidden) {
+      const secret = await submit(shellJob("true", { inputs: [hidden.id] }));
+      expect(secret.errors?.[0].message).toBe(
+        missing.errors![0].message.replace("no-such-dataset", hidden.id),
+      );
+    }
+  });
+
+  it("lets only those who see a job act on it: the owner and the VO's managers", async () => {
+    const { job } = await submit(shellJob("sleep 30"));
+    const stranger = await act("cancelJob", job.id, "erik");
+    expect(stranger.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    const manager = await act("cancelJob", job.id, "lars");
+    expect(manager.errors).toBeUndefined();
+    expect(manager.job.status).toBe("CANCELLED");
+    expect(manager.job.events.at(-1).message).toMatch(/Cancelled by demo-lars/);
+  });
+
+  it("streams a job's events at the gateway as they happen, with the caller's rights", async () => {
+    const { job } = await submit(shellJob("sleep 1; echo streamed"));
+    const token = await stack.tokenFor("alice");
+    const base = stack.gatewayUrl.replace(/\/graphql$/, "");
+    const stream = await readEventStream(`${base}/jobs/${job.id}/events`, token);
+    expect(stream.status).toBe(200);
+    const statuses = stream.events.filter((e) => e.event === "job").map((e) => e.data.status);
+    expect(statuses).toEqual(expect.arrayContaining(["SUBMITTED", "QUEUED", "RUNNING", "COMPLETED"]));
+    expect(stream.events.at(-1)!.event).toBe("end");
+    const ids = stream.events.filter((e) => e.event === "job").map((e) => Number(e.id));
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    // Resuming after event 3 gives only what came after.
+    const resumed = await readEventStream(`${base}/jobs/${job.id}/events`, token, "3");
+    expect(resumed.events.filter((e) => e.event === "job").map((e) => Number(e.id))[0]).toBe(4);
+    // The whole stdout, with the caller's rights; hidden from others.
+    const out = await fetch(`${base}/jobs/${job.id}/stdout`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await out.text()).toBe("streamed\n");
+    const other = await readEventStream(`${base}/jobs/${job.id}/events`, await stack.tokenFor("erik"));
+    expect(other.status).toBe(404);
+    const anonymous = await fetch(`${base}/jobs/${job.id}/stdout`);
+    expect(anonymous.status).toBe(404);
+  });
+
+  it("runs a parametric DIRAC JDL as a collection of one job per parameter", async () => {
+    const jdl = `[
+      Executable = "/bin/echo";
+      Arguments = "frequency %s index %n";
+      JobGroup = "sweep";
+      Parameters = {"120", "150", "180"};
+      Site = "SARA-MATRIX";
+      CPUTime = 600;
+    ]`;
+    const { data, errors } = await stack.query(
+      `mutation($input: SubmitJobJdlInput!) { submitJobJdl(input: $input) { warnings jobs { id name arguments } collection { id name eventsPath } } }`,
+      { input: { jdl, vo: "vo.lofar.eu" } },
+      { as: "alice" },
+    );
+    expect(errors).toBeUndefined();
+    const { jobs, collection } = data.submitJobJdl;
+    expect(jobs.map((j: any) => j.arguments)).toEqual([
+      ["frequency", "120", "index", "0"],
+      ["frequency", "150", "index", "1"],
+      ["frequency", "180", "index", "2"],
+    ]);
+    for (const j of jobs) await waitForJob(stack, j.id, final);
+    const summary = await stack.query(
+      `query($id: ID!) { jobCollection(id: $id) { name summary { status count } jobs { totalCount } } }`,
+      { id: collection.id },
+      { as: "alice" },
+    );
+    expect(summary.data.jobCollection.summary).toEqual([{ status: "COMPLETED", count: 3 }]);
+    expect(summary.data.jobCollection.jobs.totalCount).toBe(3);
+    const hidden = await stack.query(
+      `query($id: ID!) { jobCollection(id: $id) { id } }`,
+      { id: collection.id },
+      { as: "erik" },
+    );
+    expect(hidden.data.jobCollection).toBeNull();
+  });
+
+  it("loses no job and no event when the jobs service restarts during a run", async () => {
+    const { job } = await submit(shellJob("sleep 3; echo survived"));
+    await waitForJob(stack, job.id, (j) => j.status === "RUNNING");
+    await stack.stopSubgraph("jobs");
+    await new Promise((r) => setTimeout(r, 4000)); // the job ends while the service is down
+    await stack.startSubgraphAgain("jobs");
+    const done = await waitForJob(stack, job.id, final);
+    expect(done).toMatchObject({ status: "COMPLETED", exitCode: 0 });
+    expect(done.stdout.text).toBe("survived\n");
+    expect(done.events.map((e: any) => e.status)).toEqual([
+      "SUBMITTED",
+      "SUBMITTED",
+      "SUBMITTED",
+      "QUEUED",
+      "RUNNING",
+      "COMPLETED",
+    ]);
+    expect((stack.subgraphs.jobs.runtime as JobsRuntime).dispatcher.submissions).toBe(0);
+  });
+});
