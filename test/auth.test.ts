@@ -200,7 +200,7 @@ describe("VO-scoped data stays in its VO", () => {
     const job = await as(
       "erik",
       `mutation { submitJob(input: { name: "GUISDAP secret", vo: "vo.eiscat.se",
-      executable: "guisdap", inputs: ["${ids.hidden}", "${ids.open}"] }) { job { id } } }`,
+      executable: "guisdap", inputs: ["${ids.hidden}", "${ids.open}"], holdIfNoPlacement: true }) { job { id } } }`,
     );
     ids.job = job.data.submitJob.job.id;
     const ro = await as(
@@ -285,13 +285,17 @@ describe("VO-scoped data stays in its VO", () => {
     expect(data.dataset.researchObjects.totalCount).toBe(0); // nor his LIVE research object
 
     // alice points her own job and research object at erik's hidden dataset: she learns nothing.
-    const job = await as(
-      "alice",
-      `mutation { submitJob(input: { name: "probe", vo: "vo.lofar.eu", executable: "x",
-      inputs: ["${ids.hidden}"] }) { job { inputs { id title } } } }`,
-    );
-    expect(job.errors).toBeUndefined();
-    expect(job.data.submitJob.job.inputs).toEqual([null]);
+    // Her job is refused exactly as for an id that does not exist (and records nothing).
+    const probe = (id: string) =>
+      as(
+        "alice",
+        `mutation { submitJob(input: { name: "probe", vo: "vo.lofar.eu", executable: "x",
+        inputs: ["${id}"] }) { job { inputs { id title } } } }`,
+      );
+    const job = await probe(ids.hidden);
+    const missing = await probe("no-such-dataset");
+    expect(job.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(job.errors?.[0].message).toBe(missing.errors?.[0].message.replace("no-such-dataset", ids.hidden));
     const ro = await as(
       "alice",
       `mutation { createResearchObject(input: { title: "probe", vo: "vo.lofar.eu",

@@ -68,13 +68,18 @@ describe("writing through the graph", () => {
           memoryMb: 64000,
           wallTimeSeconds: 36 * 3600,
           inputs: [dataset.id],
+          // This registry has no sites: the job is recorded HELD rather than refused.
+          holdIfNoPlacement: true,
         },
       },
     );
     expect(job.errors).toBeUndefined();
     const submitted = job.data.submitJob.job;
-    expect(submitted).toMatchObject({ status: "SUBMITTED", cores: 16, memoryMb: 64000 });
-    expect(submitted.events).toEqual([{ status: "SUBMITTED", message: expect.any(String) }]);
+    expect(submitted).toMatchObject({ status: "HELD", cores: 16, memoryMb: 64000 });
+    expect(submitted.events).toEqual([
+      { status: "SUBMITTED", message: expect.stringMatching(/^Submitted by /) },
+      { status: "HELD", message: expect.stringMatching(/fits nowhere/) },
+    ]);
     expect(submitted.inputs).toEqual([{ id: dataset.id, lfn: dataset.lfn }]); // resolved by the datasets subgraph
 
     const ro = await asAlice(
@@ -106,7 +111,7 @@ describe("writing through the graph", () => {
     expect(d.consumedBy.edges[0].node.researchObjects.totalCount).toBe(1);
     const node = d.researchObjects.edges[0].node;
     expect(node.datasets).toEqual([{ id: dataset.id, lfn: dataset.lfn }]); // added twice, aggregated once
-    expect(node.jobs).toEqual([{ id: submitted.id, status: "SUBMITTED" }]);
+    expect(node.jobs).toEqual([{ id: submitted.id, status: "HELD" }]);
     expect(node.externalResources).toEqual([
       { url: "https://doi.org/10.1051/0004-6361/202142484", resourceType: "PAPER" },
     ]);

@@ -229,6 +229,7 @@ export class Dispatcher {
           limit: RECONCILE_BATCH,
           fields: [
             "id",
+            "statusReason",
             "backend",
             "endpointUrl",
             "endpointInterface",
@@ -283,6 +284,7 @@ export class Dispatcher {
         observed === "lost" ||
         observed.status !== job.status ||
         observed.nativeState !== job.nativeState ||
+        (observed.reason ?? null) !== (job.statusReason ?? null) ||
         job.unreachableSince;
       if (!changed) continue;
       await this.change(job.id, (j, em) => this.apply(em, j, backend, observed));
@@ -316,7 +318,12 @@ export class Dispatcher {
       await this.reschedule(em, job, why, observed === "lost" ? "LOST" : observed.nativeState);
       return;
     }
-    if (observed.status === job.status && observed.nativeState === job.nativeState) return;
+    if (
+      observed.status === job.status &&
+      observed.nativeState === job.nativeState &&
+      (observed.reason ?? null) === (job.statusReason ?? null)
+    )
+      return;
     // Started and finished between two looks: the start is still part of the story.
     if (isFinal(observed.status) && observed.startedAt && job.status !== JobStatus.RUNNING && !job.startedAt)
       record(em, job, {

@@ -19,6 +19,16 @@ export class Migration20261202080618 extends Migration {
     this.addSql(
       `alter table "job" add column "endpoint_url" text null, add column "endpoint_interface" text null, add column "input_replicas" jsonb null, add column "placement_score" double precision null, add column "placement_reasons" jsonb not null default '[]', add column "native_state" text null, add column "status_reason" text null, add column "account" text null, add column "idempotency_key" text null, add column "reschedules" int not null default 0, add column "excluded_endpoints" text[] not null default '{}', add column "output_patterns" text[] not null default '{}', add column "output_dataset_ids" text[] not null default '{}', add column "outputs_state" text null, add column "environment" jsonb not null default '{}', add column "owner_entitlements" text[] not null default '{}', add column "managed" boolean not null default false, add column "attempt" int not null default 0, add column "dispatch_lease_until" timestamptz null, add column "dispatch_claims" int not null default 0, add column "work_dir" text null, add column "pending_action" text check ("pending_action" in ('CANCEL', 'HOLD', 'RELEASE')) null, add column "unreachable_since" timestamptz null, add column "event_count" int not null default 0, add column "collection_id" text null, add column "started_at" timestamptz null, add column "finished_at" timestamptz null;`,
     );
+    // The defaults only filled the existing rows; the entities give every new row its value.
+    for (const column of [
+      "placement_reasons",
+      "excluded_endpoints",
+      "output_patterns",
+      "output_dataset_ids",
+      "environment",
+      "owner_entitlements",
+    ])
+      this.addSql(`alter table "job" alter column "${column}" drop default;`);
     this.addSql(
       `alter table "job" add constraint "job_status_check" check("status" in ('SUBMITTED', 'STAGING', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'HELD'));`,
     );
