@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { AssertionVerifier, createLogger, startSubgraph, type RunningSubgraph } from "@gridgraph/kit";
 import { startStack, type Stack } from "../scripts/in-process-stack";
+import { jobsSubgraph } from "../subgraphs/jobs/src/schema";
 import { final, lofarInputAtSara, readEventStream, shellJob, SUBMIT, waitForJob } from "./support/jobs";
 import type { JobsRuntime } from "../subgraphs/jobs/src/runtime";
 
@@ -322,5 +324,86 @@ describe("the job lifecycle on the local executor", () => {
       "COMPLETED",
     ]);
     expect((stack.subgraphs.jobs.runtime as JobsRuntime).dispatcher.submissions).toBe(0);
+  });
+});
+
+describe("two jobs-service replicas on one database", () => {
+  let stack: Stack;
+  let replica: RunningSubgraph;
+  beforeAll(async () => {
+    stack = await startStack({ seed: true, jobs: { tickMs: 100 } });
+    // A second jobs service on the same database, settings and backends: only its dispatcher matters here.
+    replica = await startSubgraph(jobsSubgraph, {
+      port: 0,
+      database: stack.subgraphs.jobs.db,
+      assertions: new AssertionVerifier({ jwks: stack.assertionKeys.publicJwks }),
+      logger: createLogger({}, "silent"),
+      settings: stack.jobsSettings,
+    });
+  });
+  afterAll(async () => {
+    await replica?.stop({ keepDatabase: true });
+    await stack?.stop();
+  });
+
+  it("dispatches each of 200 submissions exactly once", async () => {
+    const ids: string[] = [];
+    const queue = Array.from({ length: 200 }, (_, i) => i);
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+          const { data, errors } = await stack.query(
+            SUBMIT,
+            { input: shellJob(`echo ${i}`) },
+            { as: "alice" },
+          );
+          if (errors) throw new Error(JSON.stringify(errors));
+          ids.push(data.submitJob.job.id);
+        }
+      }),
+    );
+    for (const id of ids) await waitForJob(stack, id, final);
+    const runtimes = [stack.subgraphs.jobs.runtime, replica.runtime] as JobsRuntime[];
+    const submissions = runtimes.map((r) => r.dispatcher.submissions);
+    expect(submissions[0] + submissions[1]).toBe(200);
+    // Each attempt has one working directory and one "Sent to" event.
+    const dirs = fs.readdirSync(stack.jobsSettings.workRoot).filter((d) => ids.includes(d.split(".")[0]));
+    expect(dirs).toHaveLength(200);
+    const { data } = await stack.query(
+      `{ jobs(first: 250, filter: { status: COMPLETED }) { edges { node { id events { message } } } } }`,
+      {},
+      { as: "alice" },
+    );
+    const ours = data.jobs.edges.map((e: any) => e.node).filter((j: any) => ids.includes(j.id));
+    expect(ours).toHaveLength(200);
+    for (const job of ours)
+      expect(job.events.filter((e: any) => /^Sent to /.test(e.message))).toHaveLength(1);
+  });
+});
+
+describe("quotas on concurrent jobs", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ seed: true, jobs: { quotaPerUser: 2 } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("refuses a user's job beyond the limit with the reason, and takes it once one has ended", async () => {
+    const submit = () => stack.query(SUBMIT, { input: shellJob("sleep 60") }, { as: "alice" });
+    const first = await submit();
+    await submit();
+    const third = await submit();
+    expect(third.errors?.[0].extensions?.code).toBe("QUOTA_EXCEEDED");
+    expect(third.errors?.[0].message).toMatch(/You have 2 active jobs; the limit per user is 2/);
+    // lars (same VO) has his own allowance.
+    const lars = await stack.query(SUBMIT, { input: shellJob("true") }, { as: "lars" });
+    expect(lars.errors).toBeUndefined();
+    await stack.query(
+      `mutation($id: ID!) { cancelJob(id: $id) { job { id } } }`,
+      { id: first.data.submitJob.job.id },
+      { as: "alice" },
+    );
+    const again = await submit();
+    expect(again.errors).toBeUndefined();
   });
 });

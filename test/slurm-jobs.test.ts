@@ -1,5 +1,5 @@
 import { startStack, type Stack } from "../scripts/in-process-stack";
-import { lofarAccount, slurmCluster, Slurmrestd, type SlurmCluster } from "./support/slurm";
+import { lofarAccount, nodeMemoryMb, slurmCluster, Slurmrestd, type SlurmCluster } from "./support/slurm";
 import { waitForJob } from "./support/jobs";
 
 /**
@@ -91,18 +91,18 @@ describeSlurm("jobs on Slurm through slurmrestd", () => {
   });
 
   it("holds a queued job at Slurm and runs it when released", async () => {
-    const cores = Number((await import("node:os")).cpus().length);
-    const blocker = await submit(shellJob("sleep 300", { cores }));
+    // Nearly all the node's memory (the wall-time job keeps a little): the next job waits.
+    const blocker = await submit(shellJob("sleep 300", { memoryMb: nodeMemoryMb(cluster as SlurmCluster) - 500 }));
     try {
-      await holdAndRelease(blocker.id, cores);
+      await holdAndRelease(blocker.id);
     } finally {
       await act("cancelJob", blocker.id);
     }
   });
 
-  const holdAndRelease = async (blockerId: string, cores: number) => {
+  const holdAndRelease = async (blockerId: string) => {
     await waitForJob(stack, blockerId, (j) => j.status === "RUNNING");
-    const waiting = await submit(shellJob("echo released", { cores }));
+    const waiting = await submit(shellJob("echo released", { memoryMb: 1000 }));
     await waitForJob(stack, waiting.id, (j) => j.status === "QUEUED");
     const held = await act("holdJob", waiting.id);
     expect(held.errors).toBeUndefined();

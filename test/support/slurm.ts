@@ -39,6 +39,12 @@ export function slurmCluster(): SlurmCluster | string {
   };
 }
 
+/** The node's memory as Slurm counts it (MB): a job asking for nearly all of it keeps others waiting. */
+export function nodeMemoryMb(cluster: SlurmCluster): number {
+  const out = spawnSync("sinfo", ["-h", "-o", "%m"], { env: { ...process.env, SLURM_CONF: cluster.conf }, encoding: "utf8" });
+  return Number.parseInt(out.stdout.trim(), 10);
+}
+
 /** A Unix account the cluster can run jobs as: `lofar` where it exists (CI makes it), else root. */
 export function lofarAccount(): string {
   return spawnSync("id", ["-u", "lofar"]).status === 0 ? "lofar" : "root";
