@@ -12,10 +12,8 @@
  * Token: --token, or $GRIDGRAPH_TOKEN, or the file `npm run login` writes. Gateway: --gateway,
  * or $GRIDGRAPH_URL, or http://127.0.0.1:4000/graphql.
  */
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
-import { homedir } from "node:os";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_PORTS } from "@gridgraph/kit";
 import { fromGlue2Json, Glue2JsonError } from "../subgraphs/sites/src/capabilities/domain/glue2-json";
 import {
   LdifContentError,
@@ -25,7 +23,7 @@ import {
 import { GocdbFormatError, parseGocdbXml } from "../subgraphs/sites/src/capabilities/domain/gocdb-xml";
 import type { ImportReport } from "../subgraphs/sites/src/capabilities/domain/import-report";
 import { LdifSyntaxError } from "../subgraphs/sites/src/capabilities/domain/ldif";
-import { readCommandLine } from "./cli";
+import { CommandFailed, gatewayUrlFrom, readCommandLine, tokenFromEnvironment } from "./cli";
 import { harvest, HarvestFailed } from "../subgraphs/sites/src/capabilities/domain/harvest-source";
 
 export const FORMATS = {
@@ -56,7 +54,7 @@ export interface ImportOutput {
   result: NodeJS.WritableStream;
 }
 
-export class ImportFailed extends Error {}
+export class ImportFailed extends CommandFailed {}
 
 const mb = (bytes: number) =>
   bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
@@ -228,27 +226,6 @@ export async function runImport(options: ImportOptions, out: ImportOutput): Prom
   return reports;
 }
 
-function tokenFromEnvironment(explicit: string | undefined): string {
-  if (explicit) return explicit;
-  if (process.env.GRIDGRAPH_TOKEN) return process.env.GRIDGRAPH_TOKEN;
-  const file = path.join(homedir(), ".config", "gridgraph", "token.json");
-  if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, "utf8")) as {
-      access_token: string;
-      expires_at: string | null;
-    };
-    if (saved.expires_at && new Date(saved.expires_at) < new Date()) {
-      throw new ImportFailed(
-        `The token in ${file} expired at ${saved.expires_at}; run \`npm run login\` again.`,
-      );
-    }
-    return saved.access_token;
-  }
-  throw new ImportFailed(
-    "No token: pass --token, set GRIDGRAPH_TOKEN, or run `npm run login` (locally: GRIDGRAPH_TOKEN=$(npm run -s token -- sara)).",
-  );
-}
-
 const USAGE = `Usage: npm run import -- --format <${Object.keys(FORMATS).join("|")}> [--site ID] [--allow-removals] [--token T] [--gateway URL] <file | --from URL [--base DN]>`;
 
 async function main() {
@@ -266,8 +243,7 @@ async function main() {
   );
   const { format, token } = values;
   const site = values.site ?? null;
-  const gatewayPort = process.env.GATEWAY_PORT ?? String(DEFAULT_PORTS.gateway);
-  const gatewayUrl = values.gateway ?? process.env.GRIDGRAPH_URL ?? `http://127.0.0.1:${gatewayPort}/graphql`;
+  const gatewayUrl = gatewayUrlFrom(values.gateway);
   const [file, ...extra] = positionals;
   if (extra.length) {
     process.stderr.write(`One file at a time; got ${positionals.length}.\n${USAGE}\n`);
@@ -292,7 +268,7 @@ async function main() {
       { progress: process.stderr, result: process.stdout },
     );
   } catch (error) {
-    if (!(error instanceof ImportFailed)) throw error;
+    if (!(error instanceof CommandFailed)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AssertionVerifier, createLogger, startSubgraph, type RunningSubgraph } from "@gridgraph/kit";
+import os from "node:os";
+import { PassThrough } from "node:stream";
 import { startStack, type Stack } from "../scripts/in-process-stack";
+import { runJobCommand } from "../scripts/job";
 import { jobsSubgraph } from "../subgraphs/jobs/src/schema";
 import { final, lofarInputAtSara, readEventStream, shellJob, SUBMIT, waitForJob } from "./support/jobs";
 import type { JobsRuntime } from "../subgraphs/jobs/src/runtime";
@@ -304,6 +307,32 @@ describe("the job lifecycle on the local executor", () => {
       { as: "erik" },
     );
     expect(hidden.data.jobCollection).toBeNull();
+  });
+
+  it("follows a JDL job from the command line, printing each event, and exits with the job's exit code", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gg-job-cli-"));
+    const file = path.join(dir, "job.jdl");
+    fs.writeFileSync(
+      file,
+      `[ Executable = "/bin/sh"; Arguments = "-c 'sleep 1; echo from-cli; exit 4'"; Site = "SARA-MATRIX"; CPUTime = 600; ]`,
+    );
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let printed = "";
+    out.on("data", (c) => (printed += c));
+    process.env.GRIDGRAPH_URL = stack.gatewayUrl;
+    process.env.GRIDGRAPH_TOKEN = await stack.tokenFor("alice");
+    try {
+      const code = await runJobCommand(["submit", file, "--vo", "vo.lofar.eu", "--follow"], out, err);
+      expect(code).toBe(4);
+    } finally {
+      delete process.env.GRIDGRAPH_URL;
+      delete process.env.GRIDGRAPH_TOKEN;
+    }
+    const lines = printed.trim().split("\n");
+    expect(lines[0]).toMatch(/SUBMITTED .*Submitted by/);
+    expect(lines.some((l) => /RUNNING/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/FAILED .*exit code 4/);
   });
 
   it("loses no job and no event when the jobs service restarts during a run", async () => {

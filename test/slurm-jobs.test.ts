@@ -92,7 +92,9 @@ describeSlurm("jobs on Slurm through slurmrestd", () => {
 
   it("holds a queued job at Slurm and runs it when released", async () => {
     // Nearly all the node's memory (the wall-time job keeps a little): the next job waits.
-    const blocker = await submit(shellJob("sleep 300", { memoryMb: nodeMemoryMb(cluster as SlurmCluster) - 500 }));
+    const blocker = await submit(
+      shellJob("sleep 300", { memoryMb: nodeMemoryMb(cluster as SlurmCluster) - 500 }),
+    );
     try {
       await holdAndRelease(blocker.id);
     } finally {

@@ -41,7 +41,10 @@ export function slurmCluster(): SlurmCluster | string {
 
 /** The node's memory as Slurm counts it (MB): a job asking for nearly all of it keeps others waiting. */
 export function nodeMemoryMb(cluster: SlurmCluster): number {
-  const out = spawnSync("sinfo", ["-h", "-o", "%m"], { env: { ...process.env, SLURM_CONF: cluster.conf }, encoding: "utf8" });
+  const out = spawnSync("sinfo", ["-h", "-o", "%m"], {
+    env: { ...process.env, SLURM_CONF: cluster.conf },
+    encoding: "utf8",
+  });
   return Number.parseInt(out.stdout.trim(), 10);
 }
 
