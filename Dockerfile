@@ -11,6 +11,8 @@ WORKDIR /app
 ENV NODE_ENV=production BIND_HOST=0.0.0.0 SUPERGRAPH_OUT=""
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The local executor's runner is plain JavaScript, run as it is (not built).
+COPY --from=build /app/subgraphs/jobs/runner ./subgraphs/jobs/runner
 COPY --from=build /app/package.json ./package.json
 USER node
 CMD ["node", "--enable-source-maps", "dist/gateway/src/main.js"]
