@@ -1,5 +1,11 @@
 import { startStack, type Stack } from "../scripts/in-process-stack";
-import { lofarAccount, nodeMemoryMb, slurmCluster, Slurmrestd, type SlurmCluster } from "./support/slurm";
+import {
+  lofarAccount,
+  nodeMemoryMb,
+  slurmCluster,
+  Slurmrestd,
+  type SlurmCluster,
+} from "../scripts/slurm-cluster";
 import { waitForJob } from "./support/jobs";
 
 /**

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { freePorts } from "../../scripts/ports";
+import { freePorts } from "./ports";
 
 /**
  * The single-node Slurm cluster that scripts/ci/slurm.sh starts (CI runs it; by hand:
