@@ -6,7 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import {
   AssertionVerifier,
+  DelegationSigner,
   DelegationVerifier,
+  GatewayClient,
   generateDelegationKeys,
   generateAssertionKeys,
   type AssertionKeys,
@@ -111,15 +113,12 @@ export function localTokenVerifier(idp: LocalIdp, logger: Logger) {
 
 /** Jobs settings for a test stack: its own working and storage directories, a quick tick. */
 export function testJobsSettings(
-  delegationPrivateJwk: JobsSettings["delegationPrivateJwk"],
+  gateway: GatewayClient,
   overrides: Partial<JobsSettings> = {},
 ): JobsSettings {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "gg-jobs-"));
   return {
-    gatewayUrl: () => {
-      throw new Error("the gateway is not started yet");
-    },
-    delegationPrivateJwk,
+    gateway,
     rules: [],
     defaultBackend: "local",
     workRoot: path.join(base, "work"),
@@ -149,10 +148,17 @@ export async function startStack(
   const idp = await startLocalIdp({ port: 0, logger });
   const assertionKeys = await generateAssertionKeys();
   const assertions = new AssertionVerifier({ jwks: assertionKeys.publicJwks });
-  const delegationKeys = await generateDelegationKeys("jobs");
+  // The services that act for users through the gateway (decision 0015), each with its own key.
+  const delegationKeys = {
+    jobs: await generateDelegationKeys("jobs"),
+    sites: await generateDelegationKeys("sites"),
+  };
   let gatewayUrl = "";
-  const jobsSettings = testJobsSettings(delegationKeys.privateJwk, options.jobs);
-  jobsSettings.gatewayUrl = () => gatewayUrl;
+  const gatewayFor = (service: keyof typeof delegationKeys) =>
+    new GatewayClient(() => gatewayUrl, new DelegationSigner(service, delegationKeys[service].privateJwk));
+  const jobsSettings = testJobsSettings(gatewayFor("jobs"), options.jobs);
+  const settingsOf = (service: string) =>
+    service === "jobs" ? jobsSettings : service === "sites" ? { gateway: gatewayFor("sites") } : undefined;
   const running = {} as Record<ServiceName, RunningSubgraph>;
   const locations: DatabaseLocation[] = [registryLocation];
   await Promise.all(
@@ -164,7 +170,7 @@ export async function startStack(
         database: location,
         logger,
         assertions,
-        settings: def.name === "jobs" ? jobsSettings : undefined,
+        settings: settingsOf(def.name),
       });
       running[def.name as ServiceName] = subgraph;
       if (options.seed)
@@ -186,7 +192,10 @@ export async function startStack(
     pollIntervalMs: 200,
     tokens,
     assertionKeys,
-    delegations: new DelegationVerifier({ jobs: delegationKeys.publicJwks }),
+    delegations: new DelegationVerifier({
+      jobs: delegationKeys.jobs.publicJwks,
+      sites: delegationKeys.sites.publicJwks,
+    }),
     ...options.gateway,
   });
   gatewayUrl = gateway.url;
@@ -244,7 +253,7 @@ export async function startStack(
         database: before.db,
         logger,
         assertions,
-        settings: service === "jobs" ? jobsSettings : undefined,
+        settings: settingsOf(service),
       });
       stopped.delete(service);
     },

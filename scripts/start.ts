@@ -58,29 +58,33 @@ const credentials = (() => {
 })();
 
 /**
- * The key the jobs service signs its calls on owners' behalf with (decision 0015), made once
- * per `npm start` unless JOBS_DELEGATION_PRIVATE_JWK names one; the gateway trusts its public half.
+ * The keys the services that act for users through the gateway sign with (decision 0015): the
+ * jobs service (placement, inputs and outputs as a job's owner) and the sites service (a JDL's
+ * InputData as the caller). Made once per `npm start` unless <SERVICE>_DELEGATION_PRIVATE_JWK
+ * names one; the gateway trusts their public halves (DELEGATE_JWKS).
  */
-const jobsDelegationKey = (() => {
-  const given = process.env.JOBS_DELEGATION_PRIVATE_JWK;
-  const privateJwk = given
-    ? (JSON.parse(given) as Record<string, unknown>)
-    : {
-        ...generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" }),
-        kid: `jobs-${Date.now().toString(36)}`,
-        alg: "ES256",
-        use: "sig",
-      };
-  const { d: _private, ...publicJwk } = privateJwk;
-  return { privateJwk: JSON.stringify(privateJwk), trusted: JSON.stringify({ jobs: { keys: [publicJwk] } }) };
-})();
+const DELEGATING_SERVICES = ["jobs", "sites"] as const;
+const delegationKeys = Object.fromEntries(
+  DELEGATING_SERVICES.map((service) => {
+    const variable = `${service.toUpperCase()}_DELEGATION_PRIVATE_JWK`;
+    const given = process.env[variable];
+    const privateJwk = given
+      ? (JSON.parse(given) as Record<string, unknown>)
+      : {
+          ...generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" }),
+          kid: `${service}-${Date.now().toString(36)}`,
+          alg: "ES256",
+          use: "sig",
+        };
+    const { d: _private, ...publicJwk } = privateJwk;
+    return [service, { variable, privateJwk: JSON.stringify(privateJwk), publicJwks: { keys: [publicJwk] } }];
+  }),
+);
+const trustedDelegates = JSON.stringify(
+  Object.fromEntries(Object.entries(delegationKeys).map(([service, key]) => [service, key.publicJwks])),
+);
 
 function secretsFor(service: string): Record<string, string> {
-  if (service === "jobs")
-    return {
-      REGISTRY_SECRET: credentials.subgraphs.jobs,
-      JOBS_DELEGATION_PRIVATE_JWK: jobsDelegationKey.privateJwk,
-    };
   if (service === "registry")
     return {
       ...Object.fromEntries(
@@ -92,10 +96,14 @@ function secretsFor(service: string): Record<string, string> {
   if (service === "gateway")
     return {
       REGISTRY_GATEWAY_SECRET: credentials.gateway,
-      DELEGATE_JWKS: process.env.DELEGATE_JWKS ?? jobsDelegationKey.trusted,
+      DELEGATE_JWKS: process.env.DELEGATE_JWKS ?? trustedDelegates,
     };
   const own = credentials.subgraphs[service];
-  return own ? { REGISTRY_SECRET: own } : {};
+  const delegation = delegationKeys[service];
+  return {
+    ...(own ? { REGISTRY_SECRET: own } : {}),
+    ...(delegation ? { [delegation.variable]: delegation.privateJwk } : {}),
+  };
 }
 
 const children = new Map<string, ChildProcess>();

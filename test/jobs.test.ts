@@ -1,6 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { AssertionVerifier, createLogger, startSubgraph, type RunningSubgraph } from "@gridgraph/kit";
+import {
+  AssertionVerifier,
+  createLogger,
+  DelegationSigner,
+  generateDelegationKeys,
+  startSubgraph,
+  type RunningSubgraph,
+} from "@gridgraph/kit";
 import os from "node:os";
 import { PassThrough } from "node:stream";
 import { startStack, type Stack } from "../scripts/in-process-stack";
@@ -63,6 +70,78 @@ describe("jobs that really run (local executor, through the gateway)", () => {
     expect(output.replicas).toEqual([
       expect.objectContaining({ state: "ONLINE", site: { id: "SARA-MATRIX" } }),
     ]);
+  });
+});
+
+describe("a JDL's InputData as data locality (placementForJdl asks the catalogue as the caller)", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ seed: true });
+  });
+  afterAll(() => stack?.stop());
+
+  const place = (jdl: string, as?: string) =>
+    stack.query(
+      `query($jdl: String!) { placementForJdl(jdl: $jdl, vo: "vo.lofar.eu", first: 50) {
+        warnings requirements { dataSites } placement { candidates { site { id } reasons { code } } } } }`,
+      { jdl },
+      as ? { as } : {},
+    );
+
+  it("favours the sites holding the files, says which files it could not find, and asks logged-out callers to log in", async () => {
+    const input = await lofarInputAtSara(stack);
+    const jdl = `[ Executable = "run.sh"; InputData = {"LFN:${input.lfn}", "LFN:/lofar/no/such/file"}; CPUTime = 3600; ]`;
+    const { data, errors } = await place(jdl, "alice");
+    expect(errors).toBeUndefined();
+    const result = data.placementForJdl;
+    expect(result.requirements.dataSites).toContain("SARA-MATRIX");
+    const sara = result.placement.candidates.find((c: any) => c.site.id === "SARA-MATRIX");
+    expect(sara.reasons.map((r: any) => r.code)).toContain("DATA_LOCAL");
+    expect(result.warnings.join(" ")).toMatch(
+      /1 of 2 file\(s\) are not in the catalogue or not visible to you \(\/lofar\/no\/such\/file\)/,
+    );
+    const anonymous = await place(jdl);
+    expect(anonymous.errors).toBeUndefined();
+    expect(anonymous.data.placementForJdl.requirements.dataSites).toEqual([]);
+    expect(anonymous.data.placementForJdl.warnings.join(" ")).toMatch(
+      /log in to have the sites holding them count/,
+    );
+  });
+});
+
+describe("delegated calls at the gateway", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.stop());
+
+  it("refuses a delegation signed with a key it does not trust, or from a service it does not know", async () => {
+    const viewer = {
+      sub: "demo-alice-lofar@egi.eu",
+      entitlements: ["urn:mace:egi.eu:group:vo.lofar.eu:role=member"],
+    };
+    const forged = await new DelegationSigner("jobs", (await generateDelegationKeys("jobs")).privateJwk).sign(
+      viewer,
+    );
+    const stranger = await new DelegationSigner(
+      "notebooks",
+      (await generateDelegationKeys("notebooks")).privateJwk,
+    ).sign(viewer);
+    const ask = (token: string) =>
+      fetch(stack.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ jobs(first: 1) { totalCount } }" }),
+      });
+    const forgedAnswer = await ask(forged);
+    expect(forgedAnswer.status).toBe(401);
+    expect(JSON.stringify(await forgedAnswer.json())).toMatch(/delegated call from 'jobs' was refused/);
+    const strangerAnswer = await ask(stranger);
+    expect(strangerAnswer.status).toBe(401);
+    expect(JSON.stringify(await strangerAnswer.json())).toMatch(
+      /does not accept delegated calls from 'notebooks'/,
+    );
   });
 });
 

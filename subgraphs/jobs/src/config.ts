@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { JWK } from "jose";
-import { ConfigReader, DEFAULT_PORTS } from "@gridgraph/kit";
+import { ConfigReader, type GatewayClient } from "@gridgraph/kit";
 import { ruleProblems, type BackendRule } from "./execution/backends";
 
 /** How the jobs service runs jobs; read once at start (README: configuration). */
 export interface JobsSettings {
-  /** The gateway's GraphQL URL: delegated calls go there (a function: tests learn it late). */
-  gatewayUrl: () => string;
-  /** JOBS_DELEGATION_PRIVATE_JWK: the key the gateway trusts for calls on owners' behalf. */
-  delegationPrivateJwk?: JWK;
+  /**
+   * How the service asks the graph as a job's owner (decision 0015); unset: from
+   * JOBS_DELEGATION_PRIVATE_JWK and JOBS_GATEWAY_URL (the kit's gatewayClientFromEnv).
+   */
+  gateway?: GatewayClient;
   rules: BackendRule[];
   defaultBackend: "local" | "none";
   /** Where attempts' directories go for the local executor. */
@@ -27,11 +27,6 @@ export interface JobsSettings {
 
 export function readJobsSettings(env = process.env): JobsSettings {
   const config = new ConfigReader("jobs", env);
-  const gatewayPort = config.port("GATEWAY_PORT", DEFAULT_PORTS.gateway);
-  const gatewayUrl = config.url("JOBS_GATEWAY_URL", `http://127.0.0.1:${gatewayPort}/graphql`);
-  const jwk = config.json<JWK>("JOBS_DELEGATION_PRIVATE_JWK", "a private JWK");
-  if (jwk && typeof jwk.d !== "string")
-    config.problem("JOBS_DELEGATION_PRIVATE_JWK must be a private JWK (it has no 'd')");
   let rules: unknown = config.json<unknown>("JOB_BACKENDS", "a JSON array of backend rules") ?? [];
   const file = config.raw("JOB_BACKENDS_FILE");
   if (file) {
@@ -48,8 +43,6 @@ export function readJobsSettings(env = process.env): JobsSettings {
   const dataDir = config.string("GRIDGRAPH_DATA_DIR", ".data");
   const base = dataDir === "memory" ? path.join(os.tmpdir(), `gridgraph-${process.pid}`) : dataDir;
   const settings: JobsSettings = {
-    gatewayUrl: () => gatewayUrl,
-    delegationPrivateJwk: jwk,
     rules: Array.isArray(rules) ? (rules as BackendRule[]) : [],
     defaultBackend: defaultBackend === "none" ? "none" : "local",
     workRoot: path.resolve(config.string("JOBS_WORK_DIR", path.join(base, "jobs"))),

@@ -1,6 +1,6 @@
-import { DelegationSigner, type BackgroundServices } from "@gridgraph/kit";
+import { gatewayClientFromEnv, type BackgroundServices, type GatewayClient } from "@gridgraph/kit";
 import { readJobsSettings, type JobsSettings } from "./config";
-import { GraphClient } from "./domain/graph-client";
+
 import { Backends } from "./execution/backends";
 import { Dispatcher } from "./execution/dispatcher";
 import { eventRoutes } from "./graphql/job-events.route";
@@ -8,7 +8,7 @@ import { eventRoutes } from "./graphql/job-events.route";
 /** What the jobs service's resolvers and background work share (ctx.runtime). */
 export interface JobsRuntime {
   settings: JobsSettings;
-  graph: GraphClient;
+  graph: GatewayClient;
   backends: Backends;
   /** Runs a dispatcher pass now (a submit does not wait for the next tick). */
   wake(): void;
@@ -19,10 +19,7 @@ export interface JobsRuntime {
 export function startJobsRuntime(services: BackgroundServices) {
   const settings = (services.settings as JobsSettings | undefined) ?? readJobsSettings();
   const logger = services.logger.child({ component: "dispatcher" });
-  const graph = new GraphClient(
-    settings.gatewayUrl,
-    settings.delegationPrivateJwk ? new DelegationSigner("jobs", settings.delegationPrivateJwk) : null,
-  );
+  const graph = settings.gateway ?? gatewayClientFromEnv("jobs");
   if (!graph.configured)
     logger.warn("JOBS_DELEGATION_PRIVATE_JWK is not set: jobs cannot be placed or their outputs registered");
   const backends = new Backends({

@@ -2,6 +2,7 @@ export * from "./assertion";
 export * from "./config";
 export * from "./context";
 export * from "./delegation";
+export * from "./gateway-client";
 export * from "./database";
 export * from "./errors";
 export * from "./http-server";

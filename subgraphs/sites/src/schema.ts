@@ -1,5 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { buildFederatedSchema, type Access, type SubgraphDefinition } from "@gridgraph/kit";
+import {
+  buildFederatedSchema,
+  gatewayClientFromEnv,
+  type Access,
+  type GatewayClient,
+  type SubgraphDefinition,
+} from "@gridgraph/kit";
 import { entities } from "./entities";
 import { siteReference } from "./registry/graphql/site.reference";
 import { CapabilitiesResolver } from "./capabilities/graphql/capabilities.resolver";
@@ -29,5 +35,10 @@ export const sitesSubgraph: SubgraphDefinition<SiteLoaders> = {
       referenceResolvers: siteReference as never,
     }),
   createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),
-  background: startHarvestScheduler,
+  // Harvests on a schedule; and the gateway on callers' behalf (a JDL's InputData, decision 0015).
+  background: (services) => {
+    const harvests = startHarvestScheduler(services);
+    const given = (services.settings as { gateway?: GatewayClient } | undefined)?.gateway;
+    return { stop: harvests.stop, runtime: { gateway: given ?? gatewayClientFromEnv("sites") } };
+  },
 };

@@ -1,5 +1,5 @@
 import { badInput, type Viewer } from "@gridgraph/kit";
-import type { GraphClient } from "./graph-client";
+import type { GatewayClient } from "@gridgraph/kit";
 import type { JobSpec } from "./job-spec";
 import { datasetIdsForLfns } from "./placement";
 
@@ -45,7 +45,7 @@ function words(text: string): string[] {
  * Arguments replaced by the parameter and `%n` by its index (as DIRAC does).
  */
 export async function specsFromJdl(
-  graph: GraphClient,
+  graph: GatewayClient,
   viewer: Viewer,
   input: { jdl: string; vo?: string | null; outputs?: string[] | null; idempotencyKey?: string | null },
 ): Promise<{ specs: JobSpec[]; warnings: string[]; name: string; parametric: boolean }> {

@@ -1,6 +1,6 @@
 import { ApiError, badInput, type Viewer } from "@gridgraph/kit";
 import type { Backends, ChosenBackend } from "../execution/backends";
-import type { GraphClient } from "./graph-client";
+import type { GatewayClient } from "@gridgraph/kit";
 import { softwareRequirement, type JobSpec } from "./job-spec";
 
 export interface InputDataset {
@@ -59,7 +59,7 @@ const LFNS_QUERY = `query JobInputLfns($lfns: [String!]!) {
  * dataset is reported like a missing one, so its existence is not revealed).
  */
 export async function resolveInputs(
-  graph: GraphClient,
+  graph: GatewayClient,
   viewer: Viewer,
   ids: string[],
 ): Promise<InputDataset[]> {
@@ -98,7 +98,7 @@ export async function resolveInputs(
 
 /** Dataset ids for logical file names (a JDL's InputData), as the owner sees them. */
 export async function datasetIdsForLfns(
-  graph: GraphClient,
+  graph: GatewayClient,
   viewer: Viewer,
   lfns: string[],
 ): Promise<string[]> {
@@ -127,7 +127,7 @@ export async function datasetIdsForLfns(
  * Nothing fits: NO_PLACEMENT with every site's reasons, and why candidates were passed over.
  */
 export async function placeJob(
-  graph: GraphClient,
+  graph: GatewayClient,
   backends: Backends,
   viewer: Viewer,
   spec: JobSpec,

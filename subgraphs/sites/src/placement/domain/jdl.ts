@@ -338,10 +338,7 @@ export function jdlToRequirements(
     );
   const parameters = parameterValues(take);
   for (const [, a] of attrs) warnings.push(`${a.name} (line ${a.line}) is not used for placement.`);
-  if (inputData.length)
-    warnings.push(
-      `InputData lists ${inputData.length} file(s); pass the sites holding them as dataSites to favour them.`,
-    );
+  // InputData becomes data locality where the catalogue is asked (placementForJdl, input-data.ts).
   return {
     requirements: {
       vo: runAs,

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
-import type { SubgraphContext } from "@gridgraph/kit";
+import type { GatewayClient, SubgraphContext } from "@gridgraph/kit";
 import type { PlacementResult } from "../domain/evaluate";
 import { Site } from "../../entities";
 import { configuredDiracSites } from "../domain/dirac-sites";
+import { sitesHoldingInputData } from "../domain/input-data";
 import { jdlToRequirements } from "../domain/jdl";
 import { PlacementService } from "../domain/placement.service";
 import type { SiteLoaders } from "../../loaders";
@@ -42,6 +43,15 @@ export class PlacementResolver {
     @Ctx() ctx: SubgraphContext<SiteLoaders>,
   ) {
     const job = jdlToRequirements(jdl, vo, configuredDiracSites());
+    const runtime = ctx.runtime as { gateway?: GatewayClient } | undefined;
+    const holding = await sitesHoldingInputData(
+      runtime?.gateway,
+      ctx.access.viewer,
+      job.inputData,
+      job.warnings,
+    );
+    if (holding.length)
+      job.requirements.dataSites = [...new Set([...(job.requirements.dataSites ?? []), ...holding])];
     const placement = ranked(await new PlacementService(ctx.em).place(job.requirements, first));
     const r = job.requirements;
     // A site the JDL names that the registry does not have would silently match nothing.
@@ -68,6 +78,7 @@ export class PlacementResolver {
         allowedSites: r.allowedSites ?? null,
         bannedSites: r.bannedSites ?? [],
         computeEndpoints: r.computeEndpoints ?? [],
+        dataSites: r.dataSites ?? [],
       },
       placement,
     };

@@ -118,6 +118,11 @@ export class JdlRequirements {
 
   @Field(() => [String], { description: "Compute endpoints the job must go through (GridCE)." })
   computeEndpoints!: string[];
+
+  @Field(() => [String], {
+    description: "Sites holding InputData ONLINE, as you see the catalogue: they count as data locality.",
+  })
+  dataSites!: string[];
 }
 
 @ObjectType({ description: "A DIRAC JDL, understood and placed." })
