@@ -181,6 +181,30 @@ describe("npm start", () => {
     } finally {
       process.kill(jobs, "SIGCONT");
     }
+    // A job running on the local executor while the jobs service is killed (SIGKILL): its
+    // runner goes on, and the service started again finds how it ended, with every event.
+    const graph = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await (
+        await fetch(gateway, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as any;
+    const submitted = await graph(
+      `mutation { submitJob(input: { name: "survivor", vo: "vo.lofar.eu", executable: "/bin/sh",
+        arguments: ["-c", "sleep 3; echo survived"], siteId: "SARA-MATRIX" }) { job { id } } }`,
+    );
+    expect(submitted.errors).toBeUndefined();
+    const jobId = submitted.data.submitJob.job.id;
+    const jobNow = async () =>
+      (
+        await graph(
+          `query($id: ID!) { job(id: $id) { status exitCode stdout { text } events { status } } }`,
+          { id: jobId },
+        )
+      ).data?.job;
+    while ((await jobNow())?.status !== "RUNNING") await new Promise((r) => setTimeout(r, 200));
     // A service that dies is started again; the others never stopped serving.
     process.kill(pidOf("jobs"), "SIGKILL");
     await waitForOutput(app, "[start] jobs exited");
@@ -193,6 +217,20 @@ describe("npm start", () => {
     } while (back.errors);
     expect(back.data.dataset.consumedBy.totalCount).toBeGreaterThan(0);
     expect(pidOf("jobs")).not.toBe(jobs);
+    let survivor = await jobNow();
+    while (!["COMPLETED", "FAILED", "CANCELLED"].includes(survivor?.status)) {
+      await new Promise((r) => setTimeout(r, 300));
+      survivor = await jobNow();
+    }
+    expect(survivor).toMatchObject({ status: "COMPLETED", exitCode: 0, stdout: { text: "survived\n" } });
+    expect(survivor.events.map((e: any) => e.status)).toEqual([
+      "SUBMITTED",
+      "SUBMITTED",
+      "SUBMITTED",
+      "QUEUED",
+      "RUNNING",
+      "COMPLETED",
+    ]);
 
     app.child.kill("SIGINT");
     expect(await app.exited).toBe(0);
