@@ -16,8 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function post(body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(stack.gatewayUrl, {
+async function post(body: string, headers: Record<string, string> = {}, url = stack.gatewayUrl) {
+  const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body,
@@ -162,14 +162,28 @@ describe("limits before execution", () => {
   });
 
   it("limits the rate per identity, answering 429 with Retry-After, and leaves others alone", async () => {
+    // The default count in a window no busy machine outlasts: every request below falls in one window.
+    const limited = await startStack({
+      gateway: { limits: { ...DEFAULT_LIMITS, rateLimitWindowSeconds: 3600 } },
+    });
+    try {
+      await rateLimited(limited);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  const rateLimited = async (stack: Stack) => {
     const token = await stack.tokenFor("erik");
     const limit = DEFAULT_LIMITS.rateLimitRequests;
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     const send = async () => {
-      const res = await post(JSON.stringify({ query: "{ __typename }" }), {
-        authorization: `Bearer ${token}`,
-      });
+      const res = await post(
+        JSON.stringify({ query: "{ __typename }" }),
+        { authorization: `Bearer ${token}` },
+        stack.gatewayUrl,
+      );
       statuses.push(res.status);
       if (res.status === 429) {
         retryAfter = res.headers.get("retry-after");
@@ -190,5 +204,5 @@ describe("limits before execution", () => {
     // alice is another identity: not limited by erik's requests.
     const { errors } = await stack.query("{ __typename }", {}, { as: "alice" });
     expect(errors).toBeUndefined();
-  });
+  };
 });
