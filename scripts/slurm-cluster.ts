@@ -53,6 +53,30 @@ export function lofarAccount(): string {
   return spawnSync("id", ["-u", "lofar"]).status === 0 ? "lofar" : "root";
 }
 
+/**
+ * Stops slurmctld and starts it again from its saved state (StateSaveLocation): what a
+ * controller restart or fail-over does to running jobs. slurmd and the jobs it runs go on.
+ */
+export async function restartSlurmctld(cluster: SlurmCluster, downMs: number) {
+  const env = { ...process.env, SLURM_CONF: cluster.conf };
+  spawnSync("pkill", ["-x", "slurmctld"]);
+  for (let i = 0; i < 50 && spawnSync("pgrep", ["-x", "slurmctld"]).status === 0; i++) {
+    // A killed daemon may linger as a zombie here (PID 1 reaps no orphans): check its state.
+    const ps = spawnSync("ps", ["-C", "slurmctld", "-o", "stat="], { encoding: "utf8" }).stdout.trim();
+    if (!ps || ps.split("\n").every((stat) => stat.startsWith("Z"))) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, downMs));
+  const started = spawnSync("/usr/sbin/slurmctld", [], { env, encoding: "utf8" });
+  if (started.status !== 0) throw new Error(`slurmctld did not start again: ${started.stderr}`);
+  for (let i = 0; i < 100; i++) {
+    const ping = spawnSync("scontrol", ["ping"], { env, encoding: "utf8" });
+    if (/is UP/.test(ping.stdout ?? "")) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("slurmctld did not answer after its restart");
+}
+
 export class Slurmrestd {
   private child?: ChildProcess;
   url = "";

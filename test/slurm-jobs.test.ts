@@ -2,6 +2,7 @@ import { startStack, type Stack } from "../scripts/in-process-stack";
 import {
   lofarAccount,
   nodeMemoryMb,
+  restartSlurmctld,
   slurmCluster,
   Slurmrestd,
   type SlurmCluster,
@@ -142,6 +143,16 @@ describeSlurm("jobs on Slurm through slurmrestd", () => {
     expect(messages.findIndex((m: string) => /cannot be reached/.test(m))).toBeLessThan(
       messages.findIndex((m: string) => /answers again/.test(m)),
     );
+  });
+
+  it("loses no job when slurmctld restarts during a run", async () => {
+    const job = await submit(shellJob("sleep 6; echo outlived"));
+    await waitForJob(stack, job.id, (j) => j.status === "RUNNING");
+    await restartSlurmctld(cluster as SlurmCluster, 2000);
+    const done = await waitForJob(stack, job.id, final);
+    expect(done).toMatchObject({ status: "COMPLETED", exitCode: 0 });
+    expect(done.stdout.text).toBe("outlived\n");
+    expect(done.reschedules).toBe(0);
   });
 
   it("stops a job that exceeds its wall time (Slurm's TIMEOUT)", async () => {
