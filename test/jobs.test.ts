@@ -8,6 +8,7 @@ import {
   startSubgraph,
   type RunningSubgraph,
 } from "@gridgraph/kit";
+import http from "node:http";
 import os from "node:os";
 import { PassThrough } from "node:stream";
 import { startStack, type Stack } from "../scripts/in-process-stack";
@@ -372,6 +373,19 @@ describe("the job lifecycle on the local executor", () => {
       ["frequency", "150", "index", "1"],
       ["frequency", "180", "index", "2"],
     ]);
+    // The collection's stream: every job's events, ending once all three are final.
+    const base = stack.gatewayUrl.replace(/\/graphql$/, "");
+    const stream = await readEventStream(`${base}${collection.eventsPath}`, await stack.tokenFor("alice"));
+    expect(stream.status).toBe(200);
+    expect(new Set(stream.events.filter((e) => e.event === "job").map((e) => e.data.jobId))).toEqual(
+      new Set(jobs.map((j: any) => j.id)),
+    );
+    expect(stream.events.at(-1)!.event).toBe("end");
+    expect(Object.values(stream.events.at(-1)!.data.statuses)).toEqual([
+      "COMPLETED",
+      "COMPLETED",
+      "COMPLETED",
+    ]);
     for (const j of jobs) await waitForJob(stack, j.id, final);
     const summary = await stack.query(
       `query($id: ID!) { jobCollection(id: $id) { name summary { status count } jobs { totalCount } } }`,
@@ -412,6 +426,39 @@ describe("the job lifecycle on the local executor", () => {
     expect(lines[0]).toMatch(/SUBMITTED .*Submitted by/);
     expect(lines.some((l) => /RUNNING/.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(/FAILED .*exit code 4/);
+  });
+
+  it("fails the job's dispatch with what a backend answered when it answers nonsense, and keeps serving", async () => {
+    const garbage = http.createServer((_req, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+    });
+    await new Promise<void>((resolve) => garbage.listen(0, "127.0.0.1", () => resolve()));
+    const { port } = garbage.address() as { port: number };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gg-garbage-"));
+    fs.writeFileSync(path.join(dir, "jwt.key"), "not-a-real-key-but-a-key-all-the-same");
+    const { data } = await stack.query(`{ site(id: "SARA-MATRIX") { computeEndpoints { url } } }`);
+    const rules = data.site.computeEndpoints.map(({ url }: { url: string }) => ({
+      endpoint: url,
+      type: "slurm" as const,
+      url: `http://127.0.0.1:${port}`,
+      jobDir: dir,
+      jwtKeyFile: path.join(dir, "jwt.key"),
+    }));
+    stack.jobsSettings.rules.unshift(...rules);
+    try {
+      const { job } = await submit(shellJob("true"));
+      expect(job.backend).toBe("slurm");
+      const done = await waitForJob(stack, job.id, final);
+      expect(done.status).toBe("FAILED");
+      expect(done.statusReason).toMatch(/answered 502 with something that is not Slurm's JSON: <html>/);
+    } finally {
+      stack.jobsSettings.rules.splice(0, rules.length);
+      garbage.close();
+    }
+    // The service itself is fine: the next job runs.
+    const next = await submit(shellJob("echo fine"));
+    expect((await waitForJob(stack, next.job.id, final)).status).toBe("COMPLETED");
   });
 
   it("loses no job and no event when the jobs service restarts during a run", async () => {

@@ -58,6 +58,11 @@ export class BackendUnavailable extends Error {
   override name = "BackendUnavailable";
 }
 
+/** The backend answered, but not in its protocol (an HTML error page from a proxy, say). */
+export class BackendGarbage extends BackendUnavailable {
+  override name = "BackendGarbage";
+}
+
 /** The backend refused this job (a bad request, a limit): the job fails with the backend's words. */
 export class BackendRefused extends Error {
   override name = "BackendRefused";

@@ -3,6 +3,7 @@ import path from "node:path";
 import { SignJWT } from "jose";
 import { JobStatus } from "../entities";
 import {
+  BackendGarbage,
   BackendRefused,
   BackendUnavailable,
   type DispatchRequest,
@@ -222,7 +223,7 @@ export class SlurmBackend implements ExecutionBackend {
     try {
       answer = JSON.parse(raw) as SlurmAnswer;
     } catch {
-      throw new BackendUnavailable(
+      throw new BackendGarbage(
         `${this.describe()} answered ${response.status} with something that is not Slurm's JSON: ${raw.slice(0, 200)}`,
       );
     }
@@ -262,6 +263,17 @@ export class SlurmBackend implements ExecutionBackend {
   }
 
   async submit(request: DispatchRequest): Promise<Submitted> {
+    try {
+      return await this.submitOnce(request);
+    } catch (error) {
+      // Nonsense in answer to a submission fails this job with what came back; an endpoint
+      // that does not answer at all is tried again.
+      if (error instanceof BackendGarbage) throw new BackendRefused(error.message);
+      throw error;
+    }
+  }
+
+  private async submitOnce(request: DispatchRequest): Promise<Submitted> {
     const dir = prepareWorkDir(this.config.jobDir, request, this.stdoutLimitBytes);
     const answer = await this.call(request.account, "POST", "/job/submit", {
       script: batchScript(request, dir, this.stdoutLimitBytes),
