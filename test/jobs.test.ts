@@ -461,6 +461,37 @@ describe("the job lifecycle on the local executor", () => {
     expect((await waitForJob(stack, next.job.id, final)).status).toBe("COMPLETED");
   });
 
+  it("sends a job elsewhere when the infrastructure loses it (its runner killed), counting and explaining it", async () => {
+    const { job } = await submit({ ...shellJob("sleep 2; echo again"), siteId: undefined });
+    const first = await waitForJob(stack, job.id, (j) => j.status === "RUNNING");
+    const dir = path.join(stack.jobsSettings.workRoot, `${job.id}.0`);
+    const { runnerPid } = JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8"));
+    process.kill(runnerPid, "SIGKILL");
+    const done = await waitForJob(stack, job.id, (j) => final(j) && j.attempt === 1);
+    expect(done).toMatchObject({ status: "COMPLETED", exitCode: 0, reschedules: 1, attempt: 1 });
+    expect(done.site.id).not.toBe(first.site.id);
+    expect(done.events.map((e: any) => e.message).join("\n")).toMatch(
+      /The infrastructure failed the job \(.*no longer knows.*\): rescheduled \(1 of at most 3\)/,
+    );
+    expect(done.stdout.text).toBe("again\n");
+  });
+
+  it("resubmits a finished job as a new attempt, and leaves an active one as it is", async () => {
+    const { job } = await submit(shellJob("echo once"));
+    await waitForJob(stack, job.id, final);
+    const { job: again, errors } = await act("resubmitJob", job.id);
+    expect(errors).toBeUndefined();
+    expect(again.status).toBe("SUBMITTED");
+    const done = await waitForJob(stack, job.id, (j) => final(j) && j.attempt === 1);
+    expect(done).toMatchObject({ status: "COMPLETED", attempt: 1, reschedules: 0 });
+    expect(done.events.filter((e: any) => e.status === "COMPLETED")).toHaveLength(2);
+    const running = await submit(shellJob("sleep 30"));
+    await waitForJob(stack, running.job.id, (j) => j.status === "RUNNING");
+    const unchanged = await act("resubmitJob", running.job.id);
+    expect(unchanged.job.status).toBe("RUNNING");
+    await act("cancelJob", running.job.id);
+  });
+
   it("loses no job and no event when the jobs service restarts during a run", async () => {
     const { job } = await submit(shellJob("sleep 3; echo survived"));
     await waitForJob(stack, job.id, (j) => j.status === "RUNNING");
