@@ -7,7 +7,7 @@ import {
   Slurmrestd,
   type SlurmCluster,
 } from "../scripts/slurm-cluster";
-import { waitForJob } from "./support/jobs";
+import { final, shellJob, waitForJob } from "./support/jobs";
 
 /**
  * Jobs through a real Slurm (slurmctld + slurmd + slurmrestd, Debian's 22.05) behind the
@@ -18,18 +18,6 @@ const describeSlurm = typeof cluster === "string" ? describe.skip : describe;
 if (typeof cluster === "string") console.warn(`Slurm tests skipped: ${cluster}`);
 
 const SUBMIT = `mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id status backend account events { message } } } }`;
-const final = (job: any) => ["COMPLETED", "FAILED", "CANCELLED"].includes(job.status);
-const shellJob = (script: string, extra: Record<string, unknown> = {}) => ({
-  name: "slurm shell",
-  vo: "vo.lofar.eu",
-  executable: "/bin/sh",
-  arguments: ["-c", script],
-  siteId: "SARA-MATRIX",
-  wallTimeSeconds: 600,
-  cores: 1,
-  memoryMb: 100,
-  ...extra,
-});
 
 describeSlurm("jobs on Slurm through slurmrestd", () => {
   let stack: Stack;
@@ -62,7 +50,7 @@ describeSlurm("jobs on Slurm through slurmrestd", () => {
         ...(account === "root" ? { accounts: { "vo.lofar.eu": "root" } } : {}),
       });
     // Slurm's smallest time limit is a minute: this one runs alongside the others.
-    timeoutJob = (await submit(shellJob("sleep 600", { wallTimeSeconds: 1 }))).id;
+    timeoutJob = (await submit(shellJob("sleep 600", { wallTimeSeconds: 1, memoryMb: 100 }))).id;
   });
   afterAll(async () => {
     await stack?.stop();

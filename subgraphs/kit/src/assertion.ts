@@ -34,13 +34,16 @@ export interface AssertionKeys {
   publicJwks: JSONWebKeySet;
 }
 
-export async function generateAssertionKeys(): Promise<AssertionKeys> {
+/** An ES256 key pair as JWKs (kid `<prefix>-<time>`): the private key and its public key set. */
+export async function generateSigningKeys(kidPrefix: string): Promise<AssertionKeys> {
   const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-  const kid = `gg-${Date.now().toString(36)}`;
+  const kid = `${kidPrefix}-${Date.now().toString(36)}`;
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG, use: "sig" };
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: "sig" };
   return { privateJwk, publicJwks: { keys: [publicJwk] } };
 }
+
+export const generateAssertionKeys = () => generateSigningKeys("gg");
 
 export class AssertionSigner {
   private key?: Promise<CryptoKey | Uint8Array>;

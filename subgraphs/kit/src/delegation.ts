@@ -10,8 +10,6 @@ import {
   SignJWT,
   createLocalJWKSet,
   decodeJwt,
-  exportJWK,
-  generateKeyPair,
   importJWK,
   jwtVerify,
   type CryptoKey,
@@ -19,6 +17,7 @@ import {
   type JWK,
   type JWTVerifyGetKey,
 } from "jose";
+import { generateSigningKeys } from "./assertion";
 import { unauthenticated } from "./errors";
 import type { Viewer } from "./identity";
 
@@ -27,24 +26,8 @@ const LIFETIME_S = 120;
 const ISSUER_PREFIX = "gridgraph-delegate:";
 export const DELEGATION_AUDIENCE = "gridgraph-gateway";
 
-export interface DelegationKeys {
-  privateJwk: JWK;
-  publicJwks: JSONWebKeySet;
-}
-
-export async function generateDelegationKeys(service: string): Promise<DelegationKeys> {
-  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-  const kid = `${service}-${Date.now().toString(36)}`;
-  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG, use: "sig" };
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: "sig" };
-  return { privateJwk, publicJwks: { keys: [publicJwk] } };
-}
-
-/** The public half of a private JWK, as a key set. */
-export function publicJwksOf(privateJwk: JWK): JSONWebKeySet {
-  const { d: _private, ...publicJwk } = privateJwk;
-  return { keys: [publicJwk] };
-}
+/** A service's delegation key pair (tests; `npm start` makes them in scripts/start.ts). */
+export const generateDelegationKeys = (service: string) => generateSigningKeys(service);
 
 export class DelegationSigner {
   private key?: Promise<CryptoKey | Uint8Array>;
