@@ -363,11 +363,19 @@ describe("the job lifecycle on the local executor", () => {
     ]`;
     const { data, errors } = await stack.query(
       `mutation($input: SubmitJobJdlInput!) { submitJobJdl(input: $input) { warnings jobs { id name arguments } collection { id name eventsPath } } }`,
-      { input: { jdl, vo: "vo.lofar.eu" } },
+      { input: { jdl, vo: "vo.lofar.eu", idempotencyKey: "sweep-1" } },
       { as: "alice" },
     );
     expect(errors).toBeUndefined();
     const { jobs, collection } = data.submitJobJdl;
+    // The same request again (a retry): the same collection, no new jobs.
+    const retried = await stack.query(
+      `mutation($input: SubmitJobJdlInput!) { submitJobJdl(input: $input) { jobs { id } collection { id } } }`,
+      { input: { jdl, vo: "vo.lofar.eu", idempotencyKey: "sweep-1" } },
+      { as: "alice" },
+    );
+    expect(retried.data.submitJobJdl.collection.id).toBe(collection.id);
+    expect(retried.data.submitJobJdl.jobs.map((j: any) => j.id)).toEqual(jobs.map((j: any) => j.id));
     expect(jobs.map((j: any) => j.arguments)).toEqual([
       ["frequency", "120", "index", "0"],
       ["frequency", "150", "index", "1"],

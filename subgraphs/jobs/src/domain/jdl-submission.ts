@@ -82,6 +82,8 @@ export async function specsFromJdl(
     };
   const specs = read.parameters.map((parameter, i) => ({
     ...base,
+    // The collection is recognised by its first job's key (see JobService.submitMany).
+    idempotencyKey: i === 0 ? (input.idempotencyKey ?? null) : null,
     name: `${name} [${parameter}]`,
     arguments: words(args.replace(/%s/g, parameter).replace(/%n/g, String(i))),
   }));

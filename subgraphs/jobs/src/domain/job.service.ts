@@ -113,16 +113,21 @@ export class JobService {
     this.access.requireMemberOf(vo, "submit jobs");
     const viewer = this.access.viewer!;
     const owner = viewer.sub;
-    // A retried request: the job its key made the first time.
-    const keyed = specs.filter((s) => s.idempotencyKey);
-    if (keyed.length === specs.length && specs.length === 1) {
-      const existing = await this.em.findOne(Job, { owner, idempotencyKey: specs[0].idempotencyKey });
+    // A retried request: the job (or the collection) its key made the first time.
+    const key = specs[0].idempotencyKey;
+    if (key) {
+      const existing = await this.em.findOne(Job, { owner, idempotencyKey: key });
       if (existing) {
-        if (existing.idempotencyKey && fingerprintOfJob(existing) !== fingerprint(specs[0]))
+        if (specs.length === 1 && fingerprintOfJob(existing) !== fingerprint(specs[0]))
           throw conflict(
-            `idempotencyKey '${specs[0].idempotencyKey}' was used for another job (${existing.id}); use a new key for a new job.`,
+            `idempotencyKey '${key}' was used for another job (${existing.id}); use a new key for a new job.`,
           );
-        return [existing];
+        if (!existing.collectionId) return [existing];
+        return this.em.find(
+          Job,
+          { collectionId: existing.collectionId },
+          { orderBy: { submittedAt: "asc", id: "asc" } },
+        );
       }
     }
     const placed: (Placed | { held: string })[] = [];
@@ -164,7 +169,7 @@ export class JobService {
           inputDatasetIds: [...new Set(spec.inputDatasetIds ?? [])],
           outputPatterns: spec.outputs ?? [],
           environment: Object.fromEntries((spec.environment ?? []).map((e) => [e.name, e.value])),
-          idempotencyKey: spec.idempotencyKey ?? null,
+          idempotencyKey: i === 0 ? (key ?? null) : (spec.idempotencyKey ?? null),
           ownerEntitlements: viewer.entitlements,
           collectionId: group?.id ?? null,
           managed: true,
