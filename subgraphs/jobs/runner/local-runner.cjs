@@ -69,6 +69,14 @@ function capped(stream, file, limit) {
   );
 }
 
+// Cancelled before this runner got going (the service wrote the last word already): nothing to run.
+try {
+  const earlier = JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8"));
+  if (earlier.state !== "RUNNING") process.exit(0);
+} catch {
+  /* no state yet: the usual case */
+}
+
 fs.mkdirSync(workDir, { recursive: true });
 const env = {
   PATH: "/usr/local/bin:/usr/bin:/bin",

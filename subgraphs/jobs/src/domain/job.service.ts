@@ -1,4 +1,4 @@
-import { raw, type FilterQuery, type ObjectQuery } from "@mikro-orm/core";
+import { LockMode, raw, type FilterQuery, type ObjectQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   ApiError,
@@ -223,7 +223,7 @@ export class JobService {
 
   /** The job, locked for a change by the viewer; NOT_FOUND when hidden (its existence is not revealed). */
   private async lockVisible(em: EntityManager, id: string): Promise<Job> {
-    const job = await em.findOne(Job, this.visible({ id }), { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+    const job = await em.findOne(Job, this.visible({ id }), { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!job) throw notFound("Job", id);
     if (!job.managed)
       throw conflict(`Job '${id}' is a historical record, not run by this service; it cannot be changed.`);
