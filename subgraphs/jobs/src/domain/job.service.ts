@@ -126,7 +126,7 @@ export class JobService {
         return this.em.find(
           Job,
           { collectionId: existing.collectionId },
-          { orderBy: { submittedAt: "asc", id: "asc" } },
+          { orderBy: { collectionIndex: "asc" } },
         );
       }
     }
@@ -172,6 +172,7 @@ export class JobService {
           idempotencyKey: i === 0 ? (key ?? null) : (spec.idempotencyKey ?? null),
           ownerEntitlements: viewer.entitlements,
           collectionId: group?.id ?? null,
+          collectionIndex: group ? i : null,
           managed: true,
           status: JobStatus.SUBMITTED,
         });

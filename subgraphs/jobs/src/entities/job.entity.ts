@@ -266,6 +266,10 @@ export class Job {
   @Property({ type: "text", nullable: true, index: true })
   collectionId?: string | null;
 
+  /** Its place in the collection (a parametric JDL's parameter order), from 0. */
+  @Property({ type: "integer", nullable: true })
+  collectionIndex?: number | null;
+
   @Field(() => Date, { nullable: true })
   @Property({ type: "timestamptz", nullable: true })
   startedAt?: Date | null;
