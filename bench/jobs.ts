@@ -19,7 +19,13 @@ import { SignJWT } from "jose";
 import { startStack, type Stack } from "../scripts/in-process-stack";
 import { Job, JobStatus } from "../subgraphs/jobs/src/entities";
 import type { JobsRuntime } from "../subgraphs/jobs/src/runtime";
-import { lofarAccount, slurmCluster, Slurmrestd, type SlurmCluster } from "../scripts/slurm-cluster";
+import {
+  lofarAccount,
+  serveSaraWithSlurm,
+  slurmCluster,
+  Slurmrestd,
+  type SlurmCluster,
+} from "../scripts/slurm-cluster";
 
 const SUBMIT = `mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`;
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
@@ -53,18 +59,8 @@ async function submitToRunningSlurm(stack: Stack, cluster: SlurmCluster) {
   const rest = new Slurmrestd(cluster);
   await rest.start();
   try {
-    const { data } = await stack.query(`{ site(id: "SARA-MATRIX") { computeEndpoints { url } } }`);
+    await serveSaraWithSlurm(stack, cluster, rest.url);
     const account = lofarAccount();
-    for (const { url } of data.site.computeEndpoints)
-      stack.jobsSettings.rules.push({
-        endpoint: url,
-        type: "slurm",
-        url: rest.url,
-        jobDir: cluster.jobDir,
-        jwtKeyFile: cluster.jwtKeyFile,
-        partition: cluster.partition,
-        accounts: { "vo.lofar.eu": account },
-      });
     const key = fs.readFileSync(cluster.jwtKeyFile);
     const token = await new SignJWT({ sun: account })
       .setProtectedHeader({ alg: "HS256" })

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import type { Stack } from "./in-process-stack";
 import { freePorts } from "./ports";
 
 /**
@@ -75,6 +76,24 @@ export async function restartSlurmctld(cluster: SlurmCluster, downMs: number) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("slurmctld did not answer after its restart");
+}
+
+/**
+ * SARA-MATRIX's compute endpoints served by this cluster: the endpoint rules an operator would
+ * write in JOB_BACKENDS, added to a running stack's jobs settings (tests and benchmarks).
+ */
+export async function serveSaraWithSlurm(stack: Stack, cluster: SlurmCluster, restUrl: string) {
+  const { data } = await stack.query(`{ site(id: "SARA-MATRIX") { computeEndpoints { url } } }`);
+  for (const { url } of data.site.computeEndpoints as { url: string }[])
+    stack.jobsSettings.rules.push({
+      endpoint: url,
+      type: "slurm",
+      url: restUrl,
+      jobDir: cluster.jobDir,
+      jwtKeyFile: cluster.jwtKeyFile,
+      partition: cluster.partition,
+      accounts: { "vo.lofar.eu": lofarAccount() },
+    });
 }
 
 export class Slurmrestd {

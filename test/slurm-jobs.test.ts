@@ -3,6 +3,7 @@ import {
   lofarAccount,
   nodeMemoryMb,
   restartSlurmctld,
+  serveSaraWithSlurm,
   slurmCluster,
   Slurmrestd,
   type SlurmCluster,
@@ -37,18 +38,7 @@ describeSlurm("jobs on Slurm through slurmrestd", () => {
     await rest.start();
     stack = await startStack({ seed: true, jobs: { tickMs: 300 } });
     // SARA-MATRIX's compute endpoints are this cluster, by the endpoint rule an operator would write.
-    const { data } = await stack.query(`{ site(id: "SARA-MATRIX") { computeEndpoints { url } } }`);
-    const account = lofarAccount();
-    for (const { url } of data.site.computeEndpoints)
-      stack.jobsSettings.rules.push({
-        endpoint: url,
-        type: "slurm",
-        url: rest.url,
-        jobDir: slurm.jobDir,
-        jwtKeyFile: slurm.jwtKeyFile,
-        partition: slurm.partition,
-        ...(account === "root" ? { accounts: { "vo.lofar.eu": "root" } } : {}),
-      });
+    await serveSaraWithSlurm(stack, slurm, rest.url);
     // Slurm's smallest time limit is a minute: this one runs alongside the others.
     timeoutJob = (await submit(shellJob("sleep 600", { wallTimeSeconds: 1, memoryMb: 100 }))).id;
   });
