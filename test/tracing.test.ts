@@ -51,7 +51,13 @@ it("makes one trace of a request across the gateway and the subgraphs it asked",
     `query TracedDataset { dataset(id: "lofar-L650628-L2") { id replicas { site { id country } } } }`,
   );
   expect(errors).toBeUndefined();
-  await flushTraces();
+  // The batch processor's own timer may already be exporting the spans when forceFlush finds
+  // its buffer empty, so wait for them to arrive (no time limit beyond the test's own).
+  const arrived = () => received.filter((s) => / TracedDataset/.test(s.name)).length >= 3;
+  while (!arrived()) {
+    await flushTraces();
+    if (!arrived()) await new Promise((r) => setTimeout(r, 100));
+  }
   const root = received.find((s) => s.name === "gateway TracedDataset");
   expect(root).toBeDefined();
   const trace = received.filter((s) => s.traceId === root!.traceId);
