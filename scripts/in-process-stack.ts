@@ -26,6 +26,7 @@ import { TokenVerifier } from "../gateway/src/auth";
 import { API_AUDIENCE, GATEWAY_CLIENT, startLocalIdp, type LocalIdp } from "../gateway/src/local-idp";
 import { subgraphs } from "./subgraphs";
 import type { JobsSettings } from "../subgraphs/jobs/src/config";
+import { DEFAULT_NAMESPACES, type DatasetsSettings } from "../subgraphs/datasets/src/config";
 import { seedsByService } from "../seeds/load";
 
 /**
@@ -48,6 +49,8 @@ export interface Stack {
   subgraphs: Record<ServiceName, RunningSubgraph>;
   /** The jobs service's settings as this stack runs it (working and storage directories...). */
   jobsSettings: JobsSettings;
+  /** The datasets service's settings as this stack runs it (its storage folder...). */
+  datasetsSettings: DatasetsSettings;
   client: GraphQLClient;
   /** Runs a query through the gateway; returns data and errors without throwing. */
   query<T = any>(
@@ -133,12 +136,35 @@ export function testJobsSettings(
   };
 }
 
+/** Datasets settings for a test stack: the default namespaces, quick ticks, retries and recalls. */
+export function testDatasetsSettings(
+  gateway: GatewayClient,
+  overrides: Partial<DatasetsSettings> = {},
+): DatasetsSettings {
+  return {
+    gateway,
+    namespaces: DEFAULT_NAMESPACES,
+    storageRoot: fs.mkdtempSync(path.join(os.tmpdir(), "gg-storage-")),
+    storage: [],
+    engine: "auto",
+    tickMs: 100,
+    concurrency: 4,
+    maxAttempts: 3,
+    retryBaseMs: 200,
+    stageDelayMs: 300,
+    quotaBytesPerVo: 2 ** 50,
+    ...overrides,
+  };
+}
+
 export async function startStack(
   options: {
     seed?: boolean;
     gateway?: Partial<Pick<GatewayOptions, "limits" | "subgraphFetch" | "redisUrl">>;
     /** The jobs service's settings (backends, quotas...); the rest as testJobsSettings makes them. */
     jobs?: Partial<JobsSettings>;
+    /** The datasets service's settings (storage rules, engine, retries...); the rest as testDatasetsSettings makes them. */
+    datasets?: Partial<DatasetsSettings>;
   } = {},
 ): Promise<Stack> {
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
@@ -152,13 +178,19 @@ export async function startStack(
   const delegationKeys = {
     jobs: await generateDelegationKeys("jobs"),
     sites: await generateDelegationKeys("sites"),
+    datasets: await generateDelegationKeys("datasets"),
   };
   let gatewayUrl = "";
   const gatewayFor = (service: keyof typeof delegationKeys) =>
     new GatewayClient(() => gatewayUrl, new DelegationSigner(service, delegationKeys[service].privateJwk));
   const jobsSettings = testJobsSettings(gatewayFor("jobs"), options.jobs);
+  // One storage folder, as under `npm start`: what a transfer writes, the local executor reads.
+  const datasetsSettings = testDatasetsSettings(gatewayFor("datasets"), {
+    storageRoot: jobsSettings.storageRoot,
+    ...options.datasets,
+  });
   const settingsOf = (service: string) =>
-    service === "jobs" ? jobsSettings : service === "sites" ? { gateway: gatewayFor("sites") } : undefined;
+    ({ jobs: jobsSettings, sites: { gateway: gatewayFor("sites") }, datasets: datasetsSettings })[service];
   const running = {} as Record<ServiceName, RunningSubgraph>;
   const locations: DatabaseLocation[] = [registryLocation];
   await Promise.all(
@@ -173,8 +205,10 @@ export async function startStack(
         settings: settingsOf(def.name),
       });
       running[def.name as ServiceName] = subgraph;
-      if (options.seed)
+      if (options.seed) {
         await seedsByService[def.name as ServiceName](subgraph.db.orm.em.fork() as EntityManager);
+        await subgraph.seeded();
+      }
       await registerSubgraph(
         registry.url,
         { name: def.name, url: subgraph.url, sdl: subgraph.sdl },
@@ -195,6 +229,7 @@ export async function startStack(
     delegations: new DelegationVerifier({
       jobs: delegationKeys.jobs.publicJwks,
       sites: delegationKeys.sites.publicJwks,
+      datasets: delegationKeys.datasets.publicJwks,
     }),
     ...options.gateway,
   });
@@ -220,6 +255,7 @@ export async function startStack(
     tokenFor,
     subgraphs: running,
     jobsSettings,
+    datasetsSettings,
     client,
     async query(query, variables, options = {}) {
       const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);

@@ -255,13 +255,24 @@ export async function startGateway(options: GatewayOptions) {
         res.end(body);
         return true;
       }
-      if (/^\/(jobs|job-collections)\/[^/?]+\/(events|stdout|stderr)(\?.*)?$/.test(req.url ?? "")) {
+      const streamOwner = serviceRouteOwner(req.url ?? "");
+      if (streamOwner) {
         await admission.admit(req);
         const viewer = admission.viewerOf(req);
-        const base = manager.serviceUrl("jobs");
+        const base = manager.serviceUrl(streamOwner);
         if (!base)
-          throw new HttpRequestError(503, "SUBGRAPH_UNAVAILABLE", "The jobs service is not in the graph.");
-        await proxyJobStream(base, req, res, viewer ? await signer.sign(viewer, "jobs") : undefined);
+          throw new HttpRequestError(
+            503,
+            "SUBGRAPH_UNAVAILABLE",
+            `The ${streamOwner} service is not in the graph.`,
+          );
+        await proxyServiceRoute(
+          streamOwner,
+          base,
+          req,
+          res,
+          viewer ? await signer.sign(viewer, streamOwner) : undefined,
+        );
         return true;
       }
       const glue2 = /^\/glue2(?:\/sites\/([^/?]+))?\/?(?:\?.*)?$/.exec(req.url ?? "");
@@ -312,14 +323,22 @@ export async function startGateway(options: GatewayOptions) {
   };
 }
 
+/** The subgraphs' own HTTP routes the gateway passes through, and which service serves each. */
+const SERVICE_ROUTES: [RegExp, string][] = [
+  [/^\/(jobs|job-collections)\/[^/?]+\/(events|stdout|stderr)(\?.*)?$/, "jobs"],
+  [/^\/data-requests\/[^/?]+\/events(\?.*)?$/, "datasets"],
+];
+const serviceRouteOwner = (url: string) => SERVICE_ROUTES.find(([route]) => route.test(url))?.[1] ?? null;
+
 /**
- * A job's (or a collection's) event stream and log files, served by the jobs service and
- * passed through here with the caller's rights (the same signed assertion as GraphQL fetches):
- * the client talks only to the gateway. Streams are piped as they come; a client that goes
- * away ends the upstream request.
+ * A subgraph's own routes (a job's or a data request's event stream, a job's log files),
+ * passed through here with the caller's rights (the same signed assertion as GraphQL
+ * fetches): the client talks only to the gateway. Streams are piped as they come; a client
+ * that goes away ends the upstream request.
  */
-async function proxyJobStream(
-  jobsGraphqlUrl: string,
+async function proxyServiceRoute(
+  service: string,
+  serviceGraphqlUrl: string,
   req: IncomingMessage,
   res: ServerResponse,
   assertion: string | undefined,
@@ -328,7 +347,7 @@ async function proxyJobStream(
     res.setHeader("allow", "GET");
     throw new HttpRequestError(405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`);
   }
-  const target = new URL(req.url!, jobsGraphqlUrl);
+  const target = new URL(req.url!, serviceGraphqlUrl);
   const abort = new AbortController();
   res.on("close", () => abort.abort());
   let upstream: Response;
@@ -345,7 +364,7 @@ async function proxyJobStream(
     throw new HttpRequestError(
       503,
       "SUBGRAPH_UNAVAILABLE",
-      `The jobs service is unavailable (${(error as Error).message}).`,
+      `The ${service} service is unavailable (${(error as Error).message}).`,
     );
   }
   const headers: Record<string, string> = {};
@@ -358,7 +377,7 @@ async function proxyJobStream(
   try {
     for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   } catch {
-    // the client or the jobs service went away: nothing more to send
+    // the client or the service went away: nothing more to send
   }
   res.end();
 }

@@ -1,4 +1,5 @@
 import { orcidCheckDigit } from "../../subgraphs/research-objects/src/domain/orcid";
+import { standInFacts } from "../../subgraphs/datasets/src/movement/stand-in";
 import { seededRandom, type Random } from "./random";
 import { PEOPLE, VO } from "./vos";
 
@@ -43,6 +44,9 @@ export interface ReplicaRow {
   storageUrl: string;
   path: string;
   state: "ONLINE" | "NEARLINE" | "STAGING" | "LOST";
+  /** The stand-in file's own size and ADLER32 (what the embedded storage holds for it). */
+  sizeBytes?: number;
+  checksum?: string;
 }
 export interface JobRow {
   id: string;
@@ -603,6 +607,14 @@ export function buildCatalogue() {
   }
 
   const researchObjects = buildResearchObjects(datasets, jobs);
+  // A PRIVATE dataset's name lives in its owner's user area (the catalogue's namespace rule:
+  // a name anyone else in the VO could collide with must be one they may see).
+  for (const d of datasets)
+    if (d.access === "PRIVATE") {
+      const [, top, ...rest] = d.lfn.split("/");
+      d.lfn = `/${top}/user/${d.owner}/${rest.join("/")}`;
+    }
+  for (const r of replicas) Object.assign(r, standInFacts(r.datasetId));
   return { datasets, replicas, jobs, researchObjects };
 }
 

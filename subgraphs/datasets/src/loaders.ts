@@ -9,7 +9,10 @@ import {
   type Access,
 } from "@gridgraph/kit";
 import { visibleDatasetFilter } from "./domain/dataset.policy";
-import { Dataset, Replica } from "./entities";
+import { Dataset, DataRequestFile, DatasetChange, Replica } from "./entities";
+
+/** Changes shown per dataset (the newest). */
+const HISTORY_LIMIT = 100;
 
 /**
  * Per-request loaders: every list-to-entity field and reference goes through one of these.
@@ -23,6 +26,28 @@ export function createLoaders(em: EntityManager, access: Access) {
     replicasByDataset: groupLoader<string, Replica>(
       (ids) => em.find(Replica, { dataset: { $in: [...ids] } }, { orderBy: { id: "asc" } }),
       (r) => r.datasetId,
+    ),
+    // Asked only for datasets already loaded with the viewer's rights.
+    historyByDataset: groupLoader<string, DatasetChange>(
+      async (ids) => {
+        const rows = await em.find(
+          DatasetChange,
+          { datasetId: { $in: [...ids] } },
+          { orderBy: { at: "desc", id: "desc" } },
+        );
+        const kept = new Map<string, number>();
+        return rows.filter((r) => {
+          const n = (kept.get(r.datasetId) ?? 0) + 1;
+          kept.set(r.datasetId, n);
+          return n <= HISTORY_LIMIT;
+        });
+      },
+      (c) => c.datasetId,
+    ),
+    // Asked only for requests already loaded with the viewer's rights (data-request.policy.ts).
+    filesByRequest: groupLoader<string, DataRequestFile>(
+      (ids) => em.find(DataRequestFile, { request: { $in: [...ids] } }, { orderBy: { index: "asc" } }),
+      (f) => f.requestId,
     ),
     replicasBySite: childPageLoaders((siteIds, page) =>
       loadChildPages(

@@ -44,7 +44,10 @@ export async function runSubgraphMain<L>(def: SubgraphDefinition<L>, options: Su
       const result = await withDatabaseLock(config.database, `seed:${def.name}`, () =>
         seed(db.orm.em.fork() as EntityManager),
       );
-      if (result.loaded) logger.info("loaded seed data", { summary: result.summary });
+      if (result.loaded) {
+        logger.info("loaded seed data", { summary: result.summary });
+        await running.seeded();
+      }
     }
     await registerSubgraph(
       config.registryUrl,

@@ -36,6 +36,8 @@ export interface SubgraphDefinition<L> {
   background?(services: BackgroundServices): {
     stop(): Promise<void>;
     runtime?: unknown;
+    /** Called once seed data was loaded (the datasets service writes its stand-in files then). */
+    seeded?(): Promise<void>;
     routes?: (
       req: IncomingMessage,
       res: ServerResponse,
@@ -76,6 +78,8 @@ export interface RunningSubgraph {
   server: Server;
   /** What the background work gives resolvers (tests look at the jobs dispatcher through it). */
   runtime?: unknown;
+  /** Tells the background work that seed data was loaded. */
+  seeded(): Promise<void>;
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
@@ -177,6 +181,9 @@ export async function startSubgraph<L>(
     db,
     server: http.server,
     runtime: background?.runtime,
+    seeded: async () => {
+      await background?.seeded?.();
+    },
     async stop(stopOptions) {
       await background?.stop();
       await http.close();

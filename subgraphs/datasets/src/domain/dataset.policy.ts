@@ -41,3 +41,31 @@ export function canEditDataset(access: Access, dataset: Dataset): boolean {
     access.managedVos().includes(dataset.vo)
   );
 }
+
+/**
+ * Where a dataset's logical file name may be (DIRAC's and Rucio's convention): under a prefix
+ * its VO owns (DATA_NAMESPACES, plus `/<vo>/` for every VO), and a PRIVATE dataset under its
+ * owner's user area `<prefix>user/<subject>/`, which only that owner writes. So every name a
+ * member can collide with is one they may see: a refusal never tells that hidden data exists.
+ * Returns what is wrong, or null.
+ */
+export function lfnProblem(
+  namespaces: Record<string, string>,
+  lfn: string,
+  dataset: { vo: string; access: AccessLevel; owner: string },
+): string | null {
+  const owned = { ...namespaces, [`/${dataset.vo}/`]: dataset.vo };
+  const prefix = Object.keys(owned)
+    .filter((p) => lfn.startsWith(p))
+    .sort((a, b) => b.length - a.length)[0];
+  const ofVo = Object.keys(owned).filter((p) => owned[p] === dataset.vo);
+  if (!prefix || owned[prefix] !== dataset.vo)
+    return `'lfn' must be under a namespace of ${dataset.vo} (${ofVo.join(", ")}); got '${lfn}'.`;
+  const userArea = `${prefix}user/`;
+  const own = `${userArea}${dataset.owner}/`;
+  if (lfn.startsWith(userArea) && !lfn.startsWith(own))
+    return `'${userArea}<subject>/' is each user's own area; yours is '${own}'.`;
+  if (dataset.access === AccessLevel.PRIVATE && !lfn.startsWith(own))
+    return `A PRIVATE dataset goes under your user area '${own}' (names elsewhere in the namespace are seen by the whole VO).`;
+  return null;
+}

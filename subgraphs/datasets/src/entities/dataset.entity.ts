@@ -9,6 +9,7 @@ import {
   BigIntType,
   OptionalProps,
 } from "@mikro-orm/core";
+import { FullTextType } from "@mikro-orm/postgresql";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLSafeInt } from "graphql-scalars";
 import { newId, REF_KEY } from "@gridgraph/kit";
@@ -52,8 +53,20 @@ export class Observation {
 @Directive(REF_KEY)
 @Entity({ tableName: "dataset" })
 @Index({ properties: ["community", "level"] })
+@Index({ name: "dataset_observation_start_time_index", properties: ["observation.startTime"] as never })
+@Index({ properties: ["sizeBytes"] })
+@Index({ properties: ["createdAt"] })
 export class Dataset {
-  [OptionalProps]?: "id" | "ref" | "sizeBytes" | "fileCount" | "access" | "derivedFromIds" | "createdAt";
+  [OptionalProps]?:
+    | "id"
+    | "ref"
+    | "sizeBytes"
+    | "fileCount"
+    | "access"
+    | "derivedFromIds"
+    | "createdAt"
+    | "updatedAt"
+    | "searchVector";
 
   @Field(() => ID)
   @PrimaryKey({ type: "text" })
@@ -142,4 +155,22 @@ export class Dataset {
   @Field()
   @Property({ type: "timestamptz" })
   createdAt: Date = new Date();
+
+  @Field({ description: "When the record was last corrected." })
+  @Property({ type: "timestamptz", onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  /**
+   * Full-text search (language-neutral 'simple' configuration): title weighs most (A), then the
+   * observation's target and id (B), then the description (C). Kept by PostgreSQL itself.
+   */
+  @Index({ type: "fulltext" })
+  @Property({
+    type: new FullTextType("simple"),
+    generated: `(setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(observation_target, '') || ' ' || coalesce(observation_observation_id, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')) stored`,
+    lazy: true,
+    hidden: true,
+    nullable: true,
+  })
+  searchVector?: string | null;
 }

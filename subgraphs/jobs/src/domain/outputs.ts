@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { glob } from "tinyglobby";
-import { ApiError } from "@gridgraph/kit";
+import { adler32File, ApiError } from "@gridgraph/kit";
 import type { Job } from "../entities";
 import type { ExecutionBackend } from "../execution/backend";
 import { defaultAccountForVo } from "../execution/accounts";
@@ -10,24 +10,6 @@ import { localReplicaPath } from "../execution/storage";
 import type { JobsRuntime } from "../runtime";
 import { ownerOf } from "./job.service";
 import { record } from "./lifecycle";
-
-/** Adler-32, the checksum grid storage (dCache, EOS, XRootD, FTS) compares, as "adler32:<8 hex>". */
-export async function adler32File(file: string): Promise<string> {
-  let a = 1;
-  let b = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length; i += 3800) {
-      const end = Math.min(i + 3800, chunk.length);
-      for (let j = i; j < end; j++) {
-        a += chunk[j];
-        b += a;
-      }
-      a %= 65521;
-      b %= 65521;
-    }
-  }
-  return `adler32:${(((b << 16) | a) >>> 0).toString(16).padStart(8, "0")}`;
-}
 
 /**
  * The files a job's output patterns match, inside its working directory only: a pattern

@@ -1,20 +1,20 @@
 import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { andVisible, type Access, type Database } from "@gridgraph/kit";
+import {
+  andVisible,
+  sendJsonError,
+  serveEventStream,
+  type Access,
+  type Database,
+  type StreamedEvent,
+} from "@gridgraph/kit";
 import { visibleJobFilter } from "../domain/job.policy";
 import { changes } from "../domain/lifecycle";
 import { isFinal, Job, JobEvent } from "../entities";
 import type { JobsRuntime } from "../runtime";
 
-/** How often a stream looks for events written by other replicas (this one's wake it at once). */
-const LOOK_MS = 1000;
-const HEARTBEAT_MS = 15_000;
-
-function sendError(res: ServerResponse, status: number, code: string, message: string) {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
+const sendError = sendJsonError;
 
 const eventJson = (e: JobEvent) => ({
   jobId: e.jobId,
@@ -104,67 +104,50 @@ function sendLog(res: ServerResponse, runtime: JobsRuntime, job: Job, which: "st
   fs.createReadStream(file).pipe(res);
 }
 
-/** Writes events after the seq each job's stream has seen, until every job is final and its outputs are settled. */
-async function streamEvents(db: Database, res: ServerResponse, jobIds: string[], seen: Map<string, number>) {
-  res.writeHead(200, {
-    "content-type": "text/event-stream; charset=utf-8",
-    "cache-control": "no-cache",
-    "x-accel-buffering": "no",
-  });
-  res.write(": gridgraph job events\n\n");
-  let closed = false;
-  let wake: (() => void) | null = null;
-  const onChange = (changed: string) => {
-    // Written before its transaction commits: look a moment later.
-    if (jobIds.includes(changed)) setTimeout(() => wake?.(), 50);
-  };
-  changes.on("job", onChange);
-  res.on("close", () => {
-    closed = true;
-    wake?.();
-  });
-  let lastWrite = Date.now();
-  try {
-    while (!closed) {
-      const em = db.orm.em.fork() as EntityManager;
-      // One job: only what is new, in its own numbering. A collection: all, interleaved by time.
-      const events =
-        jobIds.length === 1
-          ? await em.find(
-              JobEvent,
-              { job: jobIds[0], seq: { $gt: seen.get(jobIds[0]) ?? 0 } },
-              { orderBy: { seq: "asc" } },
-            )
-          : await em.find(JobEvent, { job: { $in: jobIds } }, { orderBy: { at: "asc", seq: "asc" } });
-      for (const event of events) {
-        if (event.seq <= (seen.get(event.jobId) ?? 0)) continue;
-        seen.set(event.jobId, event.seq);
-        const id = jobIds.length === 1 ? String(event.seq) : `${event.jobId}:${event.seq}`;
-        res.write(`id: ${id}\nevent: job\ndata: ${JSON.stringify(eventJson(event))}\n\n`);
-        lastWrite = Date.now();
-      }
-      const jobs = await em.find(Job, { id: { $in: jobIds } }, { fields: ["id", "status", "outputsState"] });
-      if (jobs.every((j) => isFinal(j.status) && j.outputsState !== "PENDING")) {
-        res.write(
-          `event: end\ndata: ${JSON.stringify({ statuses: Object.fromEntries(jobs.map((j) => [j.id, j.status])) })}\n\n`,
-        );
-        break;
-      }
-      if (Date.now() - lastWrite > HEARTBEAT_MS) {
-        res.write(": still here\n\n");
-        lastWrite = Date.now();
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, LOOK_MS);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
+/** Streams events after the seq each job's stream has seen, until every job is final and its outputs are settled. */
+function streamEvents(db: Database, res: ServerResponse, jobIds: string[], seen: Map<string, number>) {
+  return serveEventStream(
+    res,
+    {
+      subscribe(wake) {
+        const onChange = (changed: string) => {
+          if (jobIds.includes(changed)) wake();
         };
-      });
-      wake = null;
-    }
-  } finally {
-    changes.off("job", onChange);
-    res.end();
-  }
+        changes.on("job", onChange);
+        return () => changes.off("job", onChange);
+      },
+      async next() {
+        const em = db.orm.em.fork() as EntityManager;
+        // One job: only what is new, in its own numbering. A collection: all, interleaved by time.
+        const events =
+          jobIds.length === 1
+            ? await em.find(
+                JobEvent,
+                { job: jobIds[0], seq: { $gt: seen.get(jobIds[0]) ?? 0 } },
+                { orderBy: { seq: "asc" } },
+              )
+            : await em.find(JobEvent, { job: { $in: jobIds } }, { orderBy: { at: "asc", seq: "asc" } });
+        const fresh: StreamedEvent[] = [];
+        for (const event of events) {
+          if (event.seq <= (seen.get(event.jobId) ?? 0)) continue;
+          seen.set(event.jobId, event.seq);
+          const id = jobIds.length === 1 ? String(event.seq) : `${event.jobId}:${event.seq}`;
+          fresh.push({ id, event: "job", data: eventJson(event) });
+        }
+        const jobs = await em.find(
+          Job,
+          { id: { $in: jobIds } },
+          { fields: ["id", "status", "outputsState"] },
+        );
+        const done = jobs.every((j) => isFinal(j.status) && j.outputsState !== "PENDING");
+        return {
+          events: fresh,
+          end: done
+            ? { event: "end", data: { statuses: Object.fromEntries(jobs.map((j) => [j.id, j.status])) } }
+            : undefined,
+        };
+      },
+    },
+    "gridgraph job events",
+  );
 }
