@@ -45,7 +45,8 @@ describe("SQL statements per query do not grow with the result (no N+1)", () => 
   let stack: Stack;
   beforeAll(async () => {
     // The jobs dispatcher's own passes would be counted with the queries: one at start only.
-    stack = await startStack({ jobs: { tickMs: 3_600_000 } });
+    // No background work while statements are counted: the dispatcher and the data mover wait.
+    stack = await startStack({ jobs: { tickMs: 3_600_000 }, datasets: { tickMs: 3_600_000 } });
     for (const set of [SMALL, LARGE]) {
       await insertSyntheticSites(stack.em("sites"), set);
       await insertSyntheticDatasets(stack.em("datasets"), set);

@@ -1,12 +1,13 @@
 import { Dataset } from "../subgraphs/datasets/src/entities";
 import { Job, JobEvent } from "../subgraphs/jobs/src/entities";
+import { seedsByService } from "../seeds/load";
 import { startStack, type Stack } from "../scripts/in-process-stack";
 
 const REGISTER = `mutation($input: RegisterDatasetInput!) { registerDataset(input: $input) { dataset { id lfn level derivedFrom { id } } } }`;
 
 function datasetInput(overrides: Record<string, unknown> = {}) {
   return {
-    lfn: `/lofar/user/test/${Math.random().toString(36).slice(2)}`,
+    lfn: `/lofar/test/${Math.random().toString(36).slice(2)}`,
     title: "Test calibrated visibilities",
     community: "LOFAR",
     instrument: "LOFAR HBA",
@@ -19,13 +20,17 @@ function datasetInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Writes through the gateway as alice (a vo.lofar.eu member), on empty databases: each test makes its own data. */
+/**
+ * Writes through the gateway as alice (a vo.lofar.eu member); only the sites registry is
+ * seeded (a replica must be at a real site's storage endpoint): each test makes its own data.
+ */
 describe("writing through the graph", () => {
   let stack: Stack;
   const asAlice = (query: string, variables?: Record<string, unknown>) =>
     stack.query(query, variables, { as: "alice" });
   beforeAll(async () => {
     stack = await startStack();
+    await seedsByService.sites(stack.em("sites") as never);
   });
   afterAll(() => stack?.stop());
 
@@ -45,7 +50,7 @@ describe("writing through the graph", () => {
         input: {
           datasetId: dataset.id,
           siteId: "SARA-MATRIX",
-          storageUrl: "davs://webdav.grid.surfsara.nl:2880",
+          storageUrl: "https://webdav.grid.surfsara.nl:2880",
           path: "/lofar/test",
         },
       },
@@ -68,7 +73,8 @@ describe("writing through the graph", () => {
           memoryMb: 64000,
           wallTimeSeconds: 36 * 3600,
           inputs: [dataset.id],
-          // This registry has no sites: the job is recorded HELD rather than refused.
+          // No site offers this software: the job is recorded HELD rather than refused.
+          requiredSoftware: ["NoSuchPipeline/9.9"],
           holdIfNoPlacement: true,
         },
       },

@@ -157,7 +157,7 @@ export class Dataset {
   createdAt: Date = new Date();
 
   @Field({ description: "When the record was last corrected." })
-  @Property({ type: "timestamptz", onUpdate: () => new Date() })
+  @Property({ type: "timestamptz", onUpdate: () => new Date(), defaultRaw: "now()" })
   updatedAt: Date = new Date();
 
   /**
@@ -167,7 +167,8 @@ export class Dataset {
   @Index({ type: "fulltext" })
   @Property({
     type: new FullTextType("simple"),
-    generated: `(setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(observation_target, '') || ' ' || coalesce(observation_observation_id, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')) stored`,
+    // Spelled as PostgreSQL prints it back, so the schema diff (test/migrations.test.ts) sees no change.
+    generated: `(((setweight(to_tsvector('simple'::regconfig, COALESCE(title, ''::text)), 'A'::"char") || setweight(to_tsvector('simple'::regconfig, ((COALESCE(observation_target, ''::text) || ' '::text) || COALESCE(observation_observation_id, ''::text))), 'B'::"char")) || setweight(to_tsvector('simple'::regconfig, COALESCE(description, ''::text)), 'C'::"char"))) stored`,
     lazy: true,
     hidden: true,
     nullable: true,

@@ -64,7 +64,7 @@ export class Replica {
   createdAt: Date = new Date();
 
   @Field()
-  @Property({ type: "timestamptz", onUpdate: () => new Date() })
+  @Property({ type: "timestamptz", onUpdate: () => new Date(), defaultRaw: "now()" })
   updatedAt: Date = new Date();
 
   get datasetId(): string {

@@ -1,12 +1,18 @@
 import { spawn, spawnSync } from "node:child_process";
-import { Adler32 } from "@gridgraph/kit";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { adler32File } from "@gridgraph/kit";
 import { TransferError, type CopyOptions, type CopyResult, type TransferEngine } from "./engine";
 
 /**
  * gfal2's command-line tools (Debian's gfal2-util-scripts with the http, xrootd and file
  * plugins): the library FTS3 itself moves data with, speaking root://, davs://, https://,
- * file:// and more. The copy is verified by reading the destination back (`gfal-cat`) through
- * ADLER32: storage servers differ in which checksums they compute, our reading does not.
+ * file:// and more. The copy is verified by reading the destination back (a second gfal-copy to
+ * a local temporary file) through ADLER32: storage servers differ in which checksums they
+ * compute (Apache's mod_dav none), our reading does not. (Debian's gfal-cat decodes binary
+ * data as UTF-8 and fails, so it cannot be the reader.)
  */
 export class GfalEngine implements TransferEngine {
   readonly name = "gfal";
@@ -29,15 +35,19 @@ export class GfalEngine implements TransferEngine {
   async copy(source: string, destination: string, options: CopyOptions): Promise<CopyResult> {
     // -p: make the destination's parent folders; -f: replace a copy left by an earlier try.
     await this.run(["gfal-copy", "-f", "-p", "-t", "3600", source, destination], options.signal);
-    options.onProgress?.(0);
-    const sum = new Adler32();
-    let bytes = 0;
-    await this.run(["gfal-cat", destination], options.signal, (chunk) => {
-      sum.update(chunk);
-      bytes += chunk.length;
-    });
-    options.onProgress?.(bytes);
-    return { bytes, checksum: sum.digest() };
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "gg-gfal-"));
+    try {
+      const local = path.join(dir, "read-back");
+      await this.run(
+        ["gfal-copy", "-f", "-t", "3600", destination, pathToFileURL(local).href],
+        options.signal,
+      );
+      const bytes = (await fs.promises.stat(local)).size;
+      options.onProgress?.(bytes);
+      return { bytes, checksum: await adler32File(local) };
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
   }
 
   async remove(url: string): Promise<void> {
@@ -46,7 +56,7 @@ export class GfalEngine implements TransferEngine {
     });
   }
 
-  private run(argv: string[], signal?: AbortSignal, onStdout?: (chunk: Buffer) => void): Promise<void> {
+  private run(argv: string[], signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       const child = spawn(argv[0], argv.slice(1), {
         env: this.env,
@@ -55,7 +65,7 @@ export class GfalEngine implements TransferEngine {
       });
       let stderr = "";
       let stdout = "";
-      child.stdout.on("data", (chunk: Buffer) => (onStdout ? onStdout(chunk) : (stdout += chunk.toString())));
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("error", (error) =>
         reject(
