@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { DEFAULT_PORTS } from "@gridgraph/kit";
 
 /** A command that cannot go on: its message is for the user, printed without a stack (exit 1). */
@@ -49,5 +50,88 @@ export function readCommandLine<T extends NonNullable<ParseArgsConfig["options"]
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${usage}\n`);
     process.exit(2);
+  }
+}
+
+/** Where a command talks to the graph, and as whom. */
+export interface GatewayCommandClient {
+  gatewayUrl: string;
+  token: string;
+}
+
+/** One GraphQL request; an error answer becomes a CommandFailed with its code and message (and problems). */
+export async function graphql<T>(
+  client: GatewayCommandClient,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(client.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${client.token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (error) {
+    throw new CommandFailed(
+      `The gateway at ${client.gatewayUrl} cannot be reached: ${(error as Error).message}`,
+    );
+  }
+  const body = (await response.json().catch(() => null)) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string; problems?: { message: string }[] } }[];
+  } | null;
+  const error = body?.errors?.[0];
+  if (error) {
+    const problems = error.extensions?.problems?.map((p) => `\n  - ${p.message}`).join("") ?? "";
+    throw new CommandFailed(
+      `${error.extensions?.code ?? "ERROR"}: ${problems ? "the request has problems:" + problems : error.message}`,
+    );
+  }
+  if (!body?.data) throw new CommandFailed(`The gateway answered ${response.status} without data.`);
+  return body.data;
+}
+
+export const gatewayBase = (client: GatewayCommandClient) => client.gatewayUrl.replace(/\/graphql\/?$/, "");
+
+/**
+ * Reads a server-sent event stream at the gateway until `onEvent` says it has ended,
+ * reconnecting with Last-Event-ID when the stream is cut (the gateway or a service restarting).
+ */
+export async function followEventStream(
+  client: GatewayCommandClient,
+  streamPath: string,
+  onEvent: (event: EventSourceMessage) => boolean,
+): Promise<void> {
+  let lastId: string | undefined;
+  let ended = false;
+  for (let attempt = 0; !ended; attempt++) {
+    const response = await fetch(`${gatewayBase(client)}${streamPath}`, {
+      headers: {
+        authorization: `Bearer ${client.token}`,
+        accept: "text/event-stream",
+        ...(lastId ? { "last-event-id": lastId } : {}),
+      },
+    }).catch(() => null);
+    if (!response || !response.ok || !response.body) {
+      if (response && response.status < 500)
+        throw new CommandFailed(`${streamPath}: ${response.status} ${await response.text()}`);
+      if (attempt > 30) throw new CommandFailed(`The event stream ${streamPath} is unavailable.`);
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    const parser = createParser({
+      onEvent: (event) => {
+        if (event.id) lastId = event.id;
+        if (onEvent(event)) ended = true;
+      },
+    });
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+        parser.feed(decoder.decode(chunk, { stream: true }));
+    } catch {
+      // cut off: resume after the last event seen
+    }
   }
 }

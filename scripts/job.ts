@@ -12,8 +12,16 @@
  * --gateway / $GRIDGRAPH_URL.
  */
 import { readFileSync } from "node:fs";
-import { createParser } from "eventsource-parser";
-import { CommandFailed, gatewayUrlFrom, readCommandLine, tokenFromEnvironment } from "./cli";
+import {
+  CommandFailed,
+  followEventStream,
+  gatewayBase as base,
+  gatewayUrlFrom,
+  graphql,
+  readCommandLine,
+  tokenFromEnvironment,
+  type GatewayCommandClient,
+} from "./cli";
 
 const USAGE = `Usage: npm run job -- submit <file.jdl|file.json> [--vo VO] [--follow]
        npm run job -- status <id> | follow <id> | logs <id> [--stderr] | cancel <id>
@@ -22,40 +30,7 @@ const USAGE = `Usage: npm run job -- submit <file.jdl|file.json> [--vo VO] [--fo
 const JOB_FIELDS = `id name status nativeState exitCode statusReason site { id } queue endpointUrl account
   placementScore events { seq at status nativeState message source } eventsPath collection { id }`;
 
-interface Client {
-  gatewayUrl: string;
-  token: string;
-}
-
-async function graphql<T>(client: Client, query: string, variables: Record<string, unknown>): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(client.gatewayUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${client.token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch (error) {
-    throw new CommandFailed(
-      `The gateway at ${client.gatewayUrl} cannot be reached: ${(error as Error).message}`,
-    );
-  }
-  const body = (await response.json().catch(() => null)) as {
-    data?: T;
-    errors?: { message: string; extensions?: { code?: string; problems?: { message: string }[] } }[];
-  } | null;
-  const error = body?.errors?.[0];
-  if (error) {
-    const problems = error.extensions?.problems?.map((p) => `\n  - ${p.message}`).join("") ?? "";
-    throw new CommandFailed(
-      `${error.extensions?.code ?? "ERROR"}: ${problems ? "the job has problems:" + problems : error.message}`,
-    );
-  }
-  if (!body?.data) throw new CommandFailed(`The gateway answered ${response.status} without data.`);
-  return body.data;
-}
-
-const base = (client: Client) => client.gatewayUrl.replace(/\/graphql\/?$/, "");
+type Client = GatewayCommandClient;
 
 interface EventData {
   jobId: string;
@@ -79,41 +54,15 @@ async function follow(
   withJob: boolean,
   out: NodeJS.WritableStream,
 ): Promise<Record<string, string>> {
-  let lastId: string | undefined;
-  let statuses: Record<string, string> | null = null;
-  for (let attempt = 0; statuses === null; attempt++) {
-    const response = await fetch(`${base(client)}${path}`, {
-      headers: {
-        authorization: `Bearer ${client.token}`,
-        accept: "text/event-stream",
-        ...(lastId ? { "last-event-id": lastId } : {}),
-      },
-    }).catch(() => null);
-    if (!response || !response.ok || !response.body) {
-      if (response && response.status < 500)
-        throw new CommandFailed(`${path}: ${response.status} ${await response.text()}`);
-      if (attempt > 30) throw new CommandFailed(`The event stream ${path} is unavailable.`);
-      await new Promise((r) => setTimeout(r, 1000)); // the gateway or the jobs service restarting
-      continue;
+  let statuses: Record<string, string> = {};
+  await followEventStream(client, path, (event) => {
+    if (event.event === "end") {
+      statuses = (JSON.parse(event.data) as { statuses: Record<string, string> }).statuses;
+      return true;
     }
-    const parser = createParser({
-      onEvent: (event) => {
-        if (event.event === "end")
-          statuses = (JSON.parse(event.data) as { statuses: Record<string, string> }).statuses;
-        else if (event.event === "job") {
-          lastId = event.id;
-          out.write(line(JSON.parse(event.data) as EventData, withJob) + "\n");
-        }
-      },
-    });
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
-        parser.feed(decoder.decode(chunk, { stream: true }));
-    } catch {
-      // cut off: resume after the last event seen
-    }
-  }
+    if (event.event === "job") out.write(line(JSON.parse(event.data) as EventData, withJob) + "\n");
+    return false;
+  });
   return statuses;
 }
 

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { adler32File } from "@gridgraph/kit";
 import { startStack, type Stack } from "../scripts/in-process-stack";
-import { readEventStream } from "./support/jobs";
+import { runDataCommand } from "../scripts/data";
+import { final, readEventStream, shellJob, waitForJob } from "./support/jobs";
 
 /**
  * Data that moves (issue 15), through the gateway as the demo users: discovery with facets,
@@ -406,5 +407,76 @@ describe("staging and transfers between the embedded storage endpoints", () => {
     expect(notMember.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|NOT_FOUND/);
     const unknown = await transfer({ datasetIds: ["no-such-dataset"], siteId: "CYFRONET-LCG2" });
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("npm run data -- transfer --follow prints each event and the verified result, exiting 0", async () => {
+    const candidates = (await lofarAt("SARA-MATRIX", "ONLINE")).filter(
+      (d: any) =>
+        d.replicas.some((r: any) => r.siteId.id === "SARA-MATRIX" && r.checksum) &&
+        !d.replicas.some((r: any) => r.siteId.id === "CYFRONET-LCG2"),
+    );
+    const dataset = candidates.at(-1);
+    const chunks: string[] = [];
+    const out = {
+      write: (c: string | Uint8Array) => chunks.push(String(c)),
+    } as unknown as NodeJS.WritableStream;
+    const err = { write: () => true } as unknown as NodeJS.WritableStream;
+    process.env.GRIDGRAPH_TOKEN = await stack.tokenFor("alice");
+    try {
+      const code = await runDataCommand(
+        ["transfer", dataset.id, "--to", "CYFRONET-LCG2", "--follow", "--gateway", stack.gatewayUrl],
+        out,
+        err,
+      );
+      const printed = chunks.join("");
+      expect(code).toBe(0);
+      expect(printed).toMatch(/Copying from [A-Z0-9-]+ to CYFRONET-LCG2 \(attempt 1 of 3, builtin engine\)/);
+      expect(printed).toMatch(/state: FINISHED/);
+      expect(printed).toMatch(/adler32:[0-9a-f]{8} verified/);
+      const bad = await runDataCommand(
+        ["status", "00000000-0000-0000-0000-000000000000", "--gateway", stack.gatewayUrl],
+        out,
+        err,
+      ).catch((e: Error) => e.message);
+      expect(bad).toMatch(/does not exist/);
+    } finally {
+      delete process.env.GRIDGRAPH_TOKEN;
+    }
+  });
+
+  it("a job whose input is on tape waits in STAGING for the recall, then runs at that site and reads it", async () => {
+    // An input only on PSNC's tape: placed at PSNC, the job waits for the recall there.
+    const [onTape] = (await lofarAt("PSNC", "NEARLINE"))
+      .filter((d: any) => !d.replicas.some((r: any) => r.state === "ONLINE"))
+      .slice(-1);
+    const { data, errors } = await stack.query(
+      `mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id status dataRequestIds } } }`,
+      {
+        input: shellJob(
+          `test -s "${onTape.lfn.split("/").pop()}" && wc -c < "${onTape.lfn.split("/").pop()}"`,
+          {
+            siteId: "PSNC",
+            inputs: [onTape.id],
+          },
+        ),
+      },
+      { as: "alice" },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.submitJob.job.status).toBe("STAGING");
+    const job = await waitForJob(stack, data.submitJob.job.id, final);
+    const { data: after } = await stack.query(
+      `query($id: ID!) { job(id: $id) { status exitCode dataRequestIds events { status message } stdout { text } } }`,
+      { id: job.id },
+      { as: "alice" },
+    );
+    expect(after.job).toMatchObject({ status: "COMPLETED", exitCode: 0 });
+    expect(after.job.dataRequestIds).toHaveLength(1);
+    const statuses = after.job.events.map((e: any) => e.status);
+    expect(statuses.indexOf("STAGING")).toBeLessThan(statuses.lastIndexOf("SUBMITTED"));
+    expect(after.job.events.some((e: any) => /Data request .*recall from tape/.test(e.message))).toBe(true);
+    const request = await waitForRequest(after.job.dataRequestIds[0]);
+    expect(request).toMatchObject({ kind: "STAGE", state: "FINISHED" });
+    expect(Number(after.job.stdout.text.trim())).toBe(request.files[0].bytesDone);
   });
 });

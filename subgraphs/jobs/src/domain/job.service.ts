@@ -422,4 +422,18 @@ export function applyPlacement(em: EntityManager, job: Job, placed: Placed) {
   record(em, job, {
     message: `Runs on ${placed.chosen.backend.describe()} as account '${account}' (${rule}).`,
   });
+  job.dataToMove = placed.dataToMove ?? null;
+  job.dataRequestIds = [];
+  if (placed.dataToMove) {
+    const { stage, transfer } = placed.dataToMove;
+    record(em, job, {
+      status: JobStatus.STAGING,
+      message: `Waits for its inputs at ${placed.siteId}: ${[
+        stage.length && `${stage.length} to recall from tape there`,
+        transfer.length && `${transfer.length} to copy there from other sites`,
+      ]
+        .filter(Boolean)
+        .join(", ")}.`,
+    });
+  }
 }

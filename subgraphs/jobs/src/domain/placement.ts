@@ -8,6 +8,8 @@ export interface InputDataset {
   lfn: string;
   /** ONLINE replicas only: what a job can read now. */
   replicas: { siteId: string; storageUrl: string; path: string }[];
+  /** Sites holding a tape (NEARLINE) copy, which a stage request can bring online. */
+  nearlineSites: string[];
 }
 
 export interface Placed {
@@ -21,6 +23,8 @@ export interface Placed {
   inputReplicas: { datasetId: string; lfn: string; storageUrl: string; path: string }[];
   /** Better-scored candidates passed over, and why (for the job's events). */
   passedOver: string[];
+  /** Inputs to bring to the site first (the job waits in STAGING); absent when all are there. */
+  dataToMove?: { stage: string[]; transfer: string[] };
 }
 
 interface PlacementAnswer {
@@ -85,6 +89,7 @@ export async function resolveInputs(
         replicas: node.replicas
           .filter((r) => r.state === "ONLINE" && r.site)
           .map((r) => ({ siteId: r.site!.id, storageUrl: r.storageUrl, path: r.path })),
+        nearlineSites: node.replicas.filter((r) => r.state === "NEARLINE" && r.site).map((r) => r.site!.id),
       });
   }
   const missing = ids.filter((id) => !found.has(id));
@@ -124,6 +129,8 @@ export async function datasetIdsForLfns(
 /**
  * Where the job goes: the registry's placement (asked as the owner), then the first candidate
  * that has a backend, is not excluded, holds every input ONLINE and has the queue asked for.
+ * When none holds them all, the best candidate where the missing inputs can be brought (a
+ * tape copy there to stage, or a copy elsewhere to transfer): the job then waits in STAGING.
  * Nothing fits: NO_PLACEMENT with every site's reasons, and why candidates were passed over.
  */
 export async function placeJob(
@@ -155,6 +162,11 @@ export async function placeJob(
   };
   const { placement } = await graph.request<PlacementAnswer>(viewer, PLACEMENT_QUERY, { r: requirements });
   const passedOver: string[] = [];
+  let movable: {
+    candidate: (typeof placement.candidates)[number];
+    chosen: ChosenBackend;
+    missing: InputDataset[];
+  } | null = null;
   for (const candidate of placement.candidates) {
     const site = candidate.site.id;
     if (spec.queue && candidate.share.name !== spec.queue) {
@@ -178,22 +190,21 @@ export async function placeJob(
         `${site}: ${unreadable.length} input${unreadable.length > 1 ? "s have" : " has"} no ONLINE replica there (${unreadable
           .slice(0, 3)
           .map((d) => d.lfn)
-          .join(", ")}); staging and transfers are not available yet.`,
+          .join(", ")}).`,
       );
+      if (!movable && unreadable.every((d) => d.replicas.length || d.nearlineSites.length))
+        movable = { candidate, chosen, missing: unreadable };
       continue;
     }
+    return placedAt(candidate, chosen, inputs, passedOver);
+  }
+  if (movable) {
+    const site = movable.candidate.site.id;
+    const stage = movable.missing.filter((d) => d.nearlineSites.includes(site)).map((d) => d.id);
+    const transfer = movable.missing.filter((d) => !d.nearlineSites.includes(site)).map((d) => d.id);
     return {
-      siteId: site,
-      queue: candidate.share.name,
-      endpoint: candidate.endpoint,
-      score: candidate.score,
-      reasons: candidate.reasons,
-      chosen,
-      inputReplicas: inputs.map((d) => {
-        const replica = d.replicas.find((r) => r.siteId === site)!;
-        return { datasetId: d.id, lfn: d.lfn, storageUrl: replica.storageUrl, path: replica.path };
-      }),
-      passedOver,
+      ...placedAt(movable.candidate, movable.chosen, inputs, passedOver),
+      dataToMove: { stage, transfer },
     };
   }
   const rejected = placement.rejected.map((r) => ({
@@ -213,4 +224,29 @@ export async function placeJob(
     }`,
     { rejected, passedOver },
   );
+}
+
+function placedAt(
+  candidate: PlacementAnswer["placement"]["candidates"][number],
+  chosen: ChosenBackend,
+  inputs: InputDataset[],
+  passedOver: string[],
+): Placed {
+  const site = candidate.site.id;
+  return {
+    siteId: site,
+    queue: candidate.share.name,
+    endpoint: candidate.endpoint,
+    score: candidate.score,
+    reasons: candidate.reasons,
+    chosen,
+    // What is there now; inputs still to be brought are listed again when the job is placed anew.
+    inputReplicas: inputs.flatMap((d) => {
+      const replica = d.replicas.find((r) => r.siteId === site);
+      return replica
+        ? [{ datasetId: d.id, lfn: d.lfn, storageUrl: replica.storageUrl, path: replica.path }]
+        : [];
+    }),
+    passedOver,
+  };
 }

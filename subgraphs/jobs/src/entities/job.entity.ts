@@ -48,6 +48,7 @@ export class Job {
     | "requiredSoftware"
     | "tags"
     | "inputDatasetIds"
+    | "dataRequestIds"
     | "status"
     | "submittedAt"
     | "updatedAt"
@@ -164,6 +165,19 @@ export class Job {
   /** The endpoint's GLUE2 InterfaceName (which backend rule applies). */
   @Property({ type: "text", nullable: true })
   endpointInterface?: string | null;
+
+  /**
+   * Inputs that must be brought to the chosen site before the job can go (it waits in
+   * STAGING): recalled from tape there, or copied there from another site.
+   */
+  @Property({ type: "jsonb", nullable: true })
+  dataToMove?: { stage: string[]; transfer: string[] } | null;
+
+  @Field(() => [ID], {
+    description: "The datasets service's staging and transfer requests this job waited (or waits) for.",
+  })
+  @Property({ type: "text[]" })
+  dataRequestIds: string[] = [];
 
   /** The inputs' replicas at the chosen site, as resolved when the job was placed. */
   @Property({ type: "jsonb", nullable: true })

@@ -1,6 +1,6 @@
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { Database, Logger } from "@gridgraph/kit";
+import { ApiError, type Database, type Logger } from "@gridgraph/kit";
 import { isFinal, Job, JobStatus } from "../entities";
 import { record } from "../domain/lifecycle";
 import { applyPlacement, ownerOf, performAction, reopen, specOf } from "../domain/job.service";
@@ -82,10 +82,119 @@ export class Dispatcher {
   }
 
   async pass() {
+    await this.awaitInputs();
     await this.dispatch();
     await this.reconcile();
     await this.retryActions();
     await this.registerOutputs();
+  }
+
+  // ---- 0. inputs brought to the site (STAGING) ---------------------------------------------
+
+  /**
+   * Jobs placed where some inputs are not ONLINE wait in STAGING: the datasets service is
+   * asked (as the owner) to recall them from tape there or copy them there; once every request
+   * FINISHED the job is placed again (the inputs now count as local) and goes; a request that
+   * fails fails the job with the reason the data service gave.
+   */
+  private async awaitInputs() {
+    const jobs = await this.em().find(
+      Job,
+      { managed: true, status: JobStatus.STAGING },
+      { limit: 100, fields: ["id"], orderBy: { submittedAt: "asc" } },
+    );
+    for (const { id } of jobs)
+      await this.change(id, (job, em) => this.advanceStaging(em, job)).catch((error: unknown) =>
+        this.logger.warn("could not follow a staging job", { jobId: id, error }),
+      );
+  }
+
+  private async advanceStaging(em: EntityManager, job: Job) {
+    if (job.status !== JobStatus.STAGING || !job.dataToMove || !job.siteId) return;
+    const { graph } = this.runtime;
+    const owner = ownerOf(job);
+    if (!job.dataRequestIds.length) {
+      const ids: string[] = [];
+      const asks = [
+        ["stageDatasets", job.dataToMove.stage, "recall from tape"],
+        ["transferDatasets", job.dataToMove.transfer, "copy"],
+      ] as const;
+      try {
+        for (const [mutation, datasetIds, what] of asks) {
+          if (!datasetIds.length) continue;
+          const answer = await graph.request<Record<string, { request: { id: string } }>>(
+            owner,
+            `mutation($input: DataRequestInput!) { ${mutation}(input: $input) { request { id } } }`,
+            { input: { datasetIds, siteId: job.siteId } },
+          );
+          ids.push(answer[mutation].request.id);
+          record(em, job, {
+            message: `Data request ${answer[mutation].request.id}: ${what} of ${datasetIds.length} input(s) to ${job.siteId}.`,
+          });
+        }
+      } catch (error) {
+        if (error instanceof ApiError && error.extensions.code === "SUBGRAPH_UNAVAILABLE" && !ids.length)
+          return;
+        const why = `its inputs cannot be brought to ${job.siteId}: ${(error as Error).message}`;
+        record(em, job, { status: JobStatus.FAILED, message: `Failed: ${why}`, reason: why });
+        return;
+      }
+      job.dataRequestIds = ids;
+      return;
+    }
+    const requests = await Promise.all(
+      job.dataRequestIds.map(async (id) => {
+        const { dataRequest } = await graph.request<{
+          dataRequest: {
+            id: string;
+            state: string;
+            files: { datasetId: string; lastError: string | null }[];
+          } | null;
+        }>(owner, `query($id: ID!) { dataRequest(id: $id) { id state files { datasetId lastError } } }`, {
+          id,
+        });
+        return dataRequest ?? { id, state: "GONE", files: [] };
+      }),
+    );
+    const failed = requests.find((r) => !["SUBMITTED", "ACTIVE", "FINISHED"].includes(r.state));
+    if (failed) {
+      const file = failed.files.find((f) => f.lastError);
+      const why = `data request ${failed.id} ended ${failed.state}${file ? ` (${file.datasetId}: ${file.lastError})` : ""}`;
+      record(em, job, {
+        status: JobStatus.FAILED,
+        message: `Its inputs could not be brought to ${job.siteId}: ${why}.`,
+        reason: why,
+      });
+      return;
+    }
+    if (!requests.every((r) => r.state === "FINISHED")) return;
+    try {
+      const inputs = await resolveInputs(graph, owner, job.inputDatasetIds);
+      const placed = await placeJob(
+        graph,
+        this.runtime.backends,
+        owner,
+        specOf(job),
+        inputs,
+        job.excludedEndpoints,
+      );
+      record(em, job, {
+        status: JobStatus.SUBMITTED,
+        message: `Inputs are ONLINE at ${job.siteId}: placing the job again.`,
+      });
+      const waitedFor = job.dataRequestIds;
+      applyPlacement(em, job, placed);
+      if (!placed.dataToMove) job.dataRequestIds = waitedFor;
+      this.again = true;
+    } catch (error) {
+      if (error instanceof ApiError && error.extensions.code === "SUBGRAPH_UNAVAILABLE") return;
+      const why = (error as Error).message;
+      record(em, job, {
+        status: JobStatus.FAILED,
+        message: `Its inputs arrived, and then it fits nowhere: ${why}`,
+        reason: why,
+      });
+    }
   }
 
   // ---- 1. dispatch ------------------------------------------------------------------------
