@@ -47,12 +47,14 @@ const SITES = ["SARA-MATRIX", "FZJ-JSC", "PSNC", "CYFRONET-LCG2", "IN2P3-CC", "N
 
 /**
  * The synthetic catalogue, generated inside the database (generate_series): communities,
- * levels, formats, targets, observation times, sizes and one or two replicas per dataset
- * vary with the row number, so filters and facets have real work to do.
+ * levels, formats, fields (5,000, each observed n/5,000 times), observation times, sizes and one
+ * or two replicas per dataset vary with the row number, so filters and facets have real work.
  */
 async function insertLargeCatalogue(stack: Stack, n: number) {
   const conn = stack.em("datasets").getConnection();
+  // 5,000 fields, each observed 200 times in a million datasets; ten of them have real names.
   const targets = `(array[${TARGETS.map((t) => `'${t}'`).join(",")}])`;
+  const targetOf = `(case when i % 5000 < 10 then ${targets}[1 + i % 5000] else 'P' || (i % 5000) || '+' || (i % 90) end)`;
   const sites = `(array[${SITES.map((s) => `'${s}'`).join(",")}])`;
   for (let from = 0; from < n; from += 100_000) {
     const to = Math.min(n, from + 100_000) - 1;
@@ -61,11 +63,11 @@ async function insertLargeCatalogue(stack: Stack, n: number) {
         size_bytes, file_count, observation_observation_id, observation_target, observation_start_time,
         observation_end_time, access, owner, vo, derived_from_ids, created_at)
       select 'big-' || i, '/lofar/bench/big/' || i,
-        'LoTSS ' || ${targets}[1 + i % 10] || ' L' || (600000 + i) || ' calibrated visibilities',
-        'Synthetic observation ' || i || ' of ' || ${targets}[1 + (i / 10) % 10],
+        'LoTSS ' || ${targetOf} || ' L' || (600000 + i) || ' calibrated visibilities',
+        'Synthetic observation ' || i || ' of field ' || ${targetOf},
         (array['LOFAR','NENUFAR','EISCAT','PROCESS'])[1 + i % 4], 'LOFAR HBA', 'L' || (i % 5),
         'visibilities', (array['MeasurementSet','FITS','HDF5'])[1 + i % 3],
-        (1 + i % 1000) * 1000000000::bigint, 1 + i % 24, 'L' || (600000 + i), ${targets}[1 + i % 10],
+        (1 + i % 1000) * 1000000000::bigint, 1 + i % 24, 'L' || (600000 + i), ${targetOf},
         timestamptz '2015-01-01' + (i % 3650) * interval '1 day',
         timestamptz '2015-01-01' + (i % 3650) * interval '1 day' + interval '8 hours',
         (array['PUBLIC','VO','PUBLIC','PRIVATE'])[1 + i % 4], 'bench@egi.eu', 'vo.lofar.eu', '{}', now()
@@ -201,7 +203,7 @@ async function transfers(stack: Stack) {
         if (r.state !== "FINISHED") throw new Error(`the bench transfer ended ${r.state}`);
         return { ms: Number(process.hrtime.bigint() - t) / 1e6, bytes: r.bytesDone as number };
       }
-      await new Promise((res) => setTimeout(res, 20));
+      await new Promise((res) => setTimeout(res, 100));
     }
   };
   const scratch = fs.mkdtempSync(path.join(root, "cp-"));
@@ -249,7 +251,8 @@ async function main() {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (url) process.env.TEST_DATABASE_URL = url;
   const n = Number(process.env.BENCH_DATASETS ?? (url ? 1_000_000 : 100_000));
-  const stack = await startStack();
+  // The mover waits while statements are counted; a submit or a finished file wakes it.
+  const stack = await startStack({ datasets: { tickMs: 3_600_000, concurrency: 8 } });
   try {
     await seedsByService.sites(stack.em("sites") as never);
     await discovery(stack, n, url ? "PostgreSQL" : "embedded PGlite");

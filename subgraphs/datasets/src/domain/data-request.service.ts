@@ -12,7 +12,7 @@ import {
 } from "@gridgraph/kit";
 import { visibleDatasetFilter } from "./dataset.policy";
 import { canCancelRequest, visibleRequestFilter } from "./data-request.policy";
-import { recordRequestEvent } from "./data-request-events";
+import { recordRequestEvent, saveRequestChanges } from "./data-request-events";
 import { viewerOf } from "./dataset.service";
 import { endpointAt, endpointServes, siteStorage } from "./site-storage";
 import type { DatasetsRuntime } from "../runtime";
@@ -231,7 +231,7 @@ export class DataRequestService {
           ? `; ${fmtBytes(plan.bytesToStage)} must be recalled from tape first.`
           : "."),
     );
-    await this.em.flush();
+    await saveRequestChanges(this.em);
     this.runtime.wake();
     return request;
   }
@@ -253,7 +253,7 @@ export class DataRequestService {
     request.state = DataRequestState.CANCELED;
     request.finishedAt = new Date();
     recordRequestEvent(this.em, request, `Cancelled by ${this.access.sub}.`);
-    await this.em.flush();
+    await saveRequestChanges(this.em);
     this.runtime.mover.abort(files.map((f) => f.id));
     return request;
   }

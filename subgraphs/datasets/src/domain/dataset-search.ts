@@ -149,17 +149,19 @@ export class DatasetSearch {
       .toSQL();
     const column = (facet: string, col: string) =>
       `select '${facet}' as facet, ${col}::text as value, count(*)::int as count from m group by ${col}`;
+    // The selection's replicas are read once (mr) for both replica facets.
     const byReplica = (facet: string, col: string) =>
-      `select '${facet}', r.${col}::text, count(distinct r.dataset_id)::int from replica r join m on m.id = r.dataset_id group by r.${col}`;
-    const sql = `with m as (${inner.sql}) ${[
-      column("community", "community"),
-      column("level", "level"),
-      column("instrument", "instrument"),
-      column("format", "format"),
-      column("access", "access"),
-      byReplica("site", "site_id"),
-      byReplica("replicaState", "state"),
-    ].join(" union all ")}`;
+      `select '${facet}', ${col}::text, count(distinct dataset_id)::int from mr group by ${col}`;
+    const sql = `with m as (${inner.sql}),
+      mr as (select r.site_id, r.state, r.dataset_id from replica r where r.dataset_id in (select id from m)) ${[
+        column("community", "community"),
+        column("level", "level"),
+        column("instrument", "instrument"),
+        column("format", "format"),
+        column("access", "access"),
+        byReplica("site", "site_id"),
+        byReplica("replicaState", "state"),
+      ].join(" union all ")}`;
     const rows = await this.em
       .getConnection()
       .execute<{ facet: keyof DatasetFacets; value: string; count: number }[]>(sql, [...inner.bindings]);

@@ -1,7 +1,7 @@
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Database, Logger } from "@gridgraph/kit";
-import { recordRequestEvent, requestChanges } from "../domain/data-request-events";
+import { recordRequestEvent, requestChanges, saveRequestChanges } from "../domain/data-request-events";
 import {
   DataFileState,
   DataRequest,
@@ -133,13 +133,15 @@ export class Mover {
       await this.step(em, request, file, signal);
     } catch (error) {
       await em.refresh(request);
-      if (request.state !== DataRequestState.CANCELED) this.failAttempt(em, request, file, error);
+      // Cancelled meanwhile: the cancel already wrote the file's final state; keep it.
+      if (request.state === DataRequestState.CANCELED) await em.refresh(file);
+      else this.failAttempt(em, request, file, error);
     } finally {
       clearInterval(renew);
       file.leaseUntil = null;
-      await em
-        .flush()
-        .catch((error: unknown) => this.logger.error("could not save a file's state", { error, fileId }));
+      await saveRequestChanges(em).catch((error: unknown) =>
+        this.logger.error("could not save a file's state", { error, fileId }),
+      );
     }
     if (FINAL_FILE_STATES.includes(file.state))
       await this.settle(request.id).catch((error: unknown) =>
@@ -203,7 +205,7 @@ export class Mover {
       `Copying from ${source.siteId} to ${request.destinationSiteId} (attempt ${file.attempts} of ${request.maxAttempts}, ${this.runtime.engineFor(from, to).name} engine).`,
       file,
     );
-    await em.flush();
+    await saveRequestChanges(em);
     const copied = await this.copyVerified(em, request, file, from, to, signal);
     let replica = await em.findOne(Replica, {
       dataset: file.datasetId,
@@ -338,26 +340,33 @@ export class Mover {
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
       if (FINAL_REQUEST_STATES.includes(request.state)) return;
-      const files = await tx.find(
-        DataRequestFile,
-        { request: requestId },
-        { fields: ["state", "bytesDone"] },
-      );
-      if (!files.every((f) => FINAL_FILE_STATES.includes(f.state))) return;
-      const finished = files.filter((f) => f.state === DataFileState.FINISHED);
+      // Counted in the database: a request of 1,000 files does not load 1,000 rows per file.
+      const rows = await tx
+        .getConnection()
+        .execute<{ state: DataFileState; files: number; bytes: string | null }[]>(
+          "select state, count(*)::int as files, sum(bytes_done) as bytes from data_request_file where request_id = ? group by state",
+          [requestId],
+          "all",
+          tx.getTransactionContext(),
+        );
+      const count = (state: DataFileState) => rows.find((r) => r.state === state)?.files ?? 0;
+      const total = rows.reduce((n, r) => n + r.files, 0);
+      if (rows.some((r) => !FINAL_FILE_STATES.includes(r.state))) return;
+      const finished = count(DataFileState.FINISHED);
       request.state =
-        finished.length === files.length
+        finished === total
           ? DataRequestState.FINISHED
-          : finished.length === 0
+          : finished === 0
             ? DataRequestState.FAILED
             : DataRequestState.FINISHED_DIRTY;
       request.finishedAt = new Date();
-      const bytes = finished.reduce((n, f) => n + f.bytesDone, 0);
+      const bytes = Number(rows.find((r) => r.state === DataFileState.FINISHED)?.bytes ?? 0);
       recordRequestEvent(
         tx,
         request,
-        `${request.state}: ${finished.length} of ${files.length} file(s) done, ${bytes} bytes.`,
+        `${request.state}: ${finished} of ${total} file(s) done, ${bytes} bytes.`,
       );
+      await saveRequestChanges(tx);
     });
   }
 
