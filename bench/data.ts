@@ -93,10 +93,6 @@ async function discovery(stack: Stack, n: number, engine: string) {
   const cases = [
     { name: "text 'ELAIS-N1' + facets", filter: { text: "ELAIS-N1" } },
     {
-      name: "LOFAR L2, ONLINE at SARA-MATRIX + facets",
-      filter: { community: "LOFAR", level: "L2", siteIds: ["SARA-MATRIX"], replicaStates: ["ONLINE"] },
-    },
-    {
       name: "text 'Bootes' + observed 2016 + > 100 GB + facets",
       filter: {
         text: "Bootes",
@@ -105,7 +101,19 @@ async function discovery(stack: Stack, n: number, engine: string) {
         minSizeBytes: 1e11,
       },
     },
+    {
+      name: "L2 ONLINE at SARA, observed 2020 + facets",
+      filter: {
+        level: "L2",
+        siteIds: ["SARA-MATRIX"],
+        replicaStates: ["ONLINE"],
+        observedFrom: "2020-01-01T00:00:00Z",
+        observedTo: "2020-12-31T00:00:00Z",
+      },
+    },
+    { name: "broad: LOFAR L2 (5% of all) + facets", filter: { community: "LOFAR", level: "L2" } },
   ];
+
   const query = `query($f: DatasetFilter) { datasets(filter: $f, first: 25) { totalCount edges { node { id title } } }
     datasetFacets(filter: $f) { community { value count } level { value count } instrument { value count } format { value count } access { value count } site { value count } replicaState { value count } } }`;
   const runs = Number(process.env.BENCH_RUNS ?? 30);

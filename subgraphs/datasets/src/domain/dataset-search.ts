@@ -111,14 +111,24 @@ export class DatasetSearch {
     const totalCount = await this.count(query);
     if (page.limit === 0) return { edges: [], totalCount, pageInfo: { hasNextPage: false, endCursor: null } };
 
-    const qb = this.matching(query).select(["d.*", raw(`${key.sql} as __sort`, key.params)]);
-    if (page.afterId) {
-      const after = parseCursor(page.afterId, name);
-      qb.andWhere(`(${key.sql}, d.id) ${desc ? "<" : ">"} (?, ?)`, [...key.params, after.key, after.id]);
-    }
-    qb.orderBy([{ [raw(key.sql, key.params)]: desc ? "desc" : "asc" }, { id: desc ? "desc" : "asc" }]);
-    qb.limit(page.limit + 1);
-    const rows = await qb.execute<Record<string, unknown>[]>("all", false);
+    // The matches first, then their order: with a selective full-text filter, walking an
+    // index in sort order and testing each row would read the whole table when few match.
+    const inner = this.matching(query)
+      .select(["d.*", raw(`${key.sql} as __sort`, key.params)])
+      .getKnexQuery()
+      .toSQL();
+    const after = page.afterId ? parseCursor(page.afterId, name) : null;
+    const dir = desc ? "desc" : "asc";
+    const sql = `with m as ${normalText(query.text) ? "materialized" : "not materialized"} (${inner.sql})
+      select * from m ${after ? `where (m.__sort, m.id) ${desc ? "<" : ">"} (?, ?)` : ""}
+      order by m.__sort ${dir}, m.id ${dir} limit ?`;
+    const rows = await this.em
+      .getConnection()
+      .execute<Record<string, unknown>[]>(sql, [
+        ...inner.bindings,
+        ...(after ? [after.key, after.id] : []),
+        page.limit + 1,
+      ]);
     const hasNextPage = rows.length > page.limit;
     const edges = rows.slice(0, page.limit).map((row) => {
       const node = this.em.map(Dataset, row);

@@ -97,14 +97,14 @@ export class DataRequestResolver {
 
   @FieldResolver(() => GraphQLSafeInt, { description: "Bytes copied so far over all files." })
   async bytesDone(@Root() request: DataRequest, @Ctx() ctx: Context) {
-    const files = await ctx.loaders.filesByRequest.load(request.id);
-    return files.reduce((n, f) => n + f.bytesDone, 0);
+    const states = await ctx.loaders.fileStatesByRequest.load(request.id);
+    return states.reduce((n, s) => n + s.bytes, 0);
   }
 
   @FieldResolver(() => DataRequestSummary)
   async summary(@Root() request: DataRequest, @Ctx() ctx: Context): Promise<DataRequestSummary> {
-    const files = await ctx.loaders.filesByRequest.load(request.id);
-    const count = (state: DataFileState) => files.filter((f) => f.state === state).length;
+    const states = await ctx.loaders.fileStatesByRequest.load(request.id);
+    const count = (state: DataFileState) => states.find((s) => s.state === state)?.files ?? 0;
     return {
       submitted: count(DataFileState.SUBMITTED),
       staging: count(DataFileState.STAGING),

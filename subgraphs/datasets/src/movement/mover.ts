@@ -333,6 +333,9 @@ export class Mover {
   /** The request's state from its files': final once every file is (counted under the request's lock). */
   private async settle(requestId: string) {
     const em = this.db.orm.em.fork() as EntityManager;
+    // Most files are not the last one: one cheap look before taking the request's lock.
+    const open = await em.count(DataRequestFile, { request: requestId, state: { $nin: FINAL_FILE_STATES } });
+    if (open > 0) return;
     await em.transactional(async (tx) => {
       const request = await tx.findOneOrFail(
         DataRequest,
