@@ -9,7 +9,7 @@ import {
   type Page,
 } from "@gridgraph/kit";
 import { visibleDatasetFilter } from "./dataset.policy";
-import { AccessLevel, Community, DataLevel, Dataset, ReplicaState } from "../entities";
+import { AccessLevel, Community, DataLevel, Dataset, OBSERVED_RANGE, ReplicaState } from "../entities";
 
 /** What `datasets(filter:)` and `datasetFacets(filter:)` select; every given condition must hold. */
 export interface DatasetQuery {
@@ -210,20 +210,12 @@ export class DatasetSearch {
     const { observedFrom: from, observedTo: to } = query;
     if (from && to && to < from)
       throw badInput("'observedTo' must not be before 'observedFrom'.", "filter.observedTo");
-    // Overlap: the observation starts before the range ends and ends (or starts) after it begins.
-    const observed: ObjectQuery<Dataset>[] = [];
-    if (to) observed.push({ observation: { startTime: { $lte: to } } });
-    if (from)
-      observed.push({
-        $or: [
-          { observation: { endTime: { $gte: from } } },
-          { observation: { endTime: null, startTime: { $gte: from } } },
-        ],
-      });
-    const structured = observed.length ? { $and: [where, ...observed] } : where;
+    const structured = where;
     const qb = this.em
       .createQueryBuilder(Dataset, "d")
       .where(andVisible(structured as ObjectQuery<Dataset>, visibleDatasetFilter(this.access)));
+    // Overlap of the observation with the range, as the GiST index on OBSERVED_RANGE answers it.
+    if (from || to) qb.andWhere(`${OBSERVED_RANGE} && tstzrange(?, ?, '[]')`, [from ?? null, to ?? null]);
     const text = normalText(query.text);
     if (text) qb.andWhere(`d.search_vector @@ ${TS_QUERY}`, [text]);
     const sites = query.siteIds ?? [];

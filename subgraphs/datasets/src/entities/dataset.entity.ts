@@ -47,6 +47,13 @@ export class Observation {
   antennaSet?: string | null;
 }
 
+/**
+ * A dataset's observation as a time range (an instant when it has no end; none without a
+ * start), GiST-indexed so that "observed between" is one index scan (dataset-search.ts).
+ */
+export const OBSERVED_RANGE =
+  "(case when observation_start_time is null then null else tstzrange(observation_start_time, coalesce(observation_end_time, observation_start_time), '[]') end)";
+
 @ObjectType("Dataset", { description: "A logical dataset in the catalogue; its bytes live in replicas." })
 @Directive('@key(fields: "id")')
 // The hidden second key other subgraphs refer by (see the kit's references.ts).
@@ -55,6 +62,11 @@ export class Observation {
 @Index({ properties: ["community", "level"] })
 @Index({ name: "dataset_observation_start_time_index", properties: ["observation.startTime"] as never })
 @Index({ properties: ["sizeBytes"] })
+@Index({ properties: ["level"] })
+@Index({
+  name: "dataset_observed_range_index",
+  expression: `create index "dataset_observed_range_index" on "dataset" using gist (${OBSERVED_RANGE})`,
+})
 @Index({ properties: ["createdAt"] })
 export class Dataset {
   [OptionalProps]?:
