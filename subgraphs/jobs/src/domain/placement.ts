@@ -162,6 +162,7 @@ export async function placeJob(
   };
   const { placement } = await graph.request<PlacementAnswer>(viewer, PLACEMENT_QUERY, { r: requirements });
   const passedOver: string[] = [];
+  const noData: string[] = [];
   let movable: {
     candidate: (typeof placement.candidates)[number];
     chosen: ChosenBackend;
@@ -186,7 +187,7 @@ export async function placeJob(
     }
     const unreadable = inputs.filter((d) => !d.replicas.some((r) => r.siteId === site));
     if (unreadable.length) {
-      passedOver.push(
+      noData.push(
         `${site}: ${unreadable.length} input${unreadable.length > 1 ? "s have" : " has"} no ONLINE replica there (${unreadable
           .slice(0, 3)
           .map((d) => d.lfn)
@@ -196,8 +197,10 @@ export async function placeJob(
         movable = { candidate, chosen, missing: unreadable };
       continue;
     }
-    return placedAt(candidate, chosen, inputs, passedOver);
+    return placedAt(candidate, chosen, inputs, [...passedOver, ...noData]);
   }
+  // Every site that fits lacks some inputs: the best one they can be brought to (saying so
+  // once, in the STAGING event, rather than once per site).
   if (movable) {
     const site = movable.candidate.site.id;
     const stage = movable.missing.filter((d) => d.nearlineSites.includes(site)).map((d) => d.id);
@@ -217,6 +220,7 @@ export async function placeJob(
     .sort((a, b) => b[1] - a[1])
     .map(([code, n]) => `${code} at ${n} site${n > 1 ? "s" : ""}`);
   const where = spec.siteId ? `at ${spec.siteId}` : "anywhere";
+  passedOver.push(...noData);
   throw new ApiError(
     "NO_PLACEMENT",
     `The job fits nowhere ${where === "anywhere" ? "" : where + " "}now.${passedOver.length ? ` Passed over: ${passedOver.join(" ")}` : ""}${summary.length ? ` Rejected: ${summary.join(", ")}.` : ""}${
