@@ -135,3 +135,17 @@ export async function followEventStream(
     }
   }
 }
+
+/** Runs a command's function as the process: its exit code, or a CommandFailed's message and exit 1. */
+export function runAsProcess(
+  command: (args: string[], out: NodeJS.WriteStream, err: NodeJS.WriteStream) => Promise<number>,
+): void {
+  command(process.argv.slice(2), process.stdout, process.stderr).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (!(error instanceof CommandFailed)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -13,6 +13,7 @@
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import {
   CommandFailed,
+  runAsProcess,
   followEventStream,
   gatewayUrlFrom,
   graphql,
@@ -280,12 +281,4 @@ export async function runDataCommand(
   }
 }
 
-if (require.main === module)
-  runDataCommand(process.argv.slice(2), process.stdout, process.stderr).then(
-    (code) => process.exit(code),
-    (error) => {
-      if (!(error instanceof CommandFailed)) throw error;
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    },
-  );
+if (require.main === module) runAsProcess(runDataCommand);

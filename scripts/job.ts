@@ -14,6 +14,7 @@
 import { readFileSync } from "node:fs";
 import {
   CommandFailed,
+  runAsProcess,
   followEventStream,
   gatewayBase as base,
   gatewayUrlFrom,
@@ -221,12 +222,4 @@ export async function runJobCommand(
   return 0;
 }
 
-if (require.main === module)
-  runJobCommand(process.argv.slice(2), process.stdout, process.stderr).then(
-    (code) => process.exit(code),
-    (error) => {
-      if (!(error instanceof CommandFailed)) throw error;
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    },
-  );
+if (require.main === module) runAsProcess(runJobCommand);

@@ -74,7 +74,20 @@ function stopper(child: ChildProcess, base: string) {
   };
 }
 
+/** Starts XRootD; tries again on another port when it stops at once (the port taken meanwhile, say). */
 export async function startXrootd(): Promise<StorageServer> {
+  let last: Error | null = null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startXrootdOnce();
+    } catch (error) {
+      last = error as Error;
+    }
+  }
+  throw last!;
+}
+
+async function startXrootdOnce(): Promise<StorageServer> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "gg-xrootd-"));
   const dir = path.join(base, "data");
   const run = path.join(base, "run");
@@ -97,14 +110,25 @@ export async function startXrootd(): Promise<StorageServer> {
     ].join("\n"),
   );
   // XRootD refuses to run as root; -R drops to an unprivileged user.
+  const logFile = path.join(run, "xrootd.log");
   const child = spawn(
     "xrootd",
-    [...(asRoot ? ["-R", "nobody"] : []), "-c", config, "-l", path.join(run, "xrootd.log"), "-n", "gg"],
+    [...(asRoot ? ["-R", "nobody"] : []), "-c", config, "-l", logFile, "-n", "gg"],
     {
       stdio: "ignore",
     },
   );
-  await waitForPort(port, child, () => "see xrootd.log");
+  try {
+    await waitForPort(port, child, () => {
+      const logs = [logFile, path.join(run, "gg", "xrootd.log")].filter((f) => fs.existsSync(f));
+      return (
+        logs.map((f) => fs.readFileSync(f, "utf8").split("\n").slice(-5).join("\n")).join("\n") || "no log"
+      );
+    });
+  } catch (error) {
+    await stopper(child, base)();
+    throw error;
+  }
   return { url: `root://127.0.0.1:${port}/`, dir, stop: stopper(child, base) };
 }
 

@@ -1,4 +1,4 @@
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface StreamedEvent {
   /** The SSE `id:` (what Last-Event-ID resumes from). */
@@ -78,4 +78,22 @@ export async function serveEventStream(
 export function sendJsonError(res: ServerResponse, status: number, code: string, message: string) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * The start of a service's own read-only route: refuses another method (405) and decodes the
+ * id taken from the path (400 when it is not a valid escape). Null: the answer has been sent.
+ */
+export function readOnlyRouteId(req: IncomingMessage, res: ServerResponse, rawId: string): string | null {
+  if (req.method !== "GET") {
+    res.setHeader("allow", "GET");
+    sendJsonError(res, 405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`);
+    return null;
+  }
+  try {
+    return decodeURIComponent(rawId);
+  } catch {
+    sendJsonError(res, 400, "BAD_REQUEST", "The id in the path is not a valid URL escape.");
+    return null;
+  }
 }

@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { andVisible, sendJsonError, serveEventStream, type Access, type Database } from "@gridgraph/kit";
+import {
+  andVisible,
+  readOnlyRouteId,
+  sendJsonError,
+  serveEventStream,
+  type Access,
+  type Database,
+} from "@gridgraph/kit";
 import { visibleRequestFilter } from "../domain/data-request.policy";
 import { requestChanges } from "../domain/data-request-events";
 import {
@@ -28,18 +35,8 @@ export function dataRequestRoutes(db: Database) {
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = /^\/data-requests\/([^/]+)\/events$/.exec(url.pathname);
     if (!match) return false;
-    if (req.method !== "GET") {
-      res.setHeader("allow", "GET");
-      sendJsonError(res, 405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`);
-      return true;
-    }
-    let id: string;
-    try {
-      id = decodeURIComponent(match[1]);
-    } catch {
-      sendJsonError(res, 400, "BAD_REQUEST", "The id in the path is not a valid URL escape.");
-      return true;
-    }
+    const id = readOnlyRouteId(req, res, match[1]);
+    if (id === null) return true;
     const access = await accessOf(req);
     const found = /^[0-9a-f-]{36}$/i.test(id)
       ? await (db.orm.em.fork() as EntityManager).findOne(

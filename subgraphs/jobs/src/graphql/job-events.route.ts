@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   andVisible,
+  readOnlyRouteId,
   sendJsonError,
   serveEventStream,
   type Access,
@@ -45,19 +46,9 @@ export function eventRoutes(db: Database, runtime: JobsRuntime) {
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = /^\/(jobs|job-collections)\/([^/]+)\/(events|stdout|stderr)$/.exec(url.pathname);
     if (!match) return false;
-    if (req.method !== "GET") {
-      res.setHeader("allow", "GET");
-      sendError(res, 405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`);
-      return true;
-    }
     const [, kind, rawId, what] = match;
-    let id: string;
-    try {
-      id = decodeURIComponent(rawId);
-    } catch {
-      sendError(res, 400, "BAD_REQUEST", "The id in the path is not a valid URL escape.");
-      return true;
-    }
+    const id = readOnlyRouteId(req, res, rawId);
+    if (id === null) return true;
     const access = await accessOf(req);
     const em = db.orm.em.fork() as EntityManager;
     const visible = visibleJobFilter(access);
