@@ -179,6 +179,7 @@ export async function startStack(
     jobs: await generateDelegationKeys("jobs"),
     sites: await generateDelegationKeys("sites"),
     datasets: await generateDelegationKeys("datasets"),
+    "research-objects": await generateDelegationKeys("research-objects"),
   };
   let gatewayUrl = "";
   const gatewayFor = (service: keyof typeof delegationKeys) =>
@@ -190,7 +191,12 @@ export async function startStack(
     ...options.datasets,
   });
   const settingsOf = (service: string) =>
-    ({ jobs: jobsSettings, sites: { gateway: gatewayFor("sites") }, datasets: datasetsSettings })[service];
+    ({
+      jobs: jobsSettings,
+      sites: { gateway: gatewayFor("sites") },
+      datasets: datasetsSettings,
+      "research-objects": { gateway: gatewayFor("research-objects") },
+    })[service];
   const running = {} as Record<ServiceName, RunningSubgraph>;
   const locations: DatabaseLocation[] = [registryLocation];
   await Promise.all(
@@ -230,6 +236,7 @@ export async function startStack(
       jobs: delegationKeys.jobs.publicJwks,
       sites: delegationKeys.sites.publicJwks,
       datasets: delegationKeys.datasets.publicJwks,
+      "research-objects": delegationKeys["research-objects"].publicJwks,
     }),
     ...options.gateway,
   });

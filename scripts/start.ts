@@ -60,14 +60,15 @@ const credentials = (() => {
 /**
  * The keys the services that act for users through the gateway sign with (decision 0015): the
  * jobs service (placement, inputs and outputs as a job's owner), the sites service (a JDL's
- * InputData as the caller) and the datasets service (storage endpoints a replica or transfer
- * names, as the caller). Made once per `npm start` unless <SERVICE>_DELEGATION_PRIVATE_JWK
+ * InputData as the caller), the datasets service (storage endpoints a replica or transfer
+ * names, as the caller) and the research objects service (datasets and jobs added as items, as
+ * the caller). Made once per `npm start` unless <SERVICE>_DELEGATION_PRIVATE_JWK
  * names one; the gateway trusts their public halves (DELEGATE_JWKS).
  */
-const DELEGATING_SERVICES = ["jobs", "sites", "datasets"] as const;
+const DELEGATING_SERVICES = ["jobs", "sites", "datasets", "research-objects"] as const;
 const delegationKeys = Object.fromEntries(
   DELEGATING_SERVICES.map((service) => {
-    const variable = `${service.toUpperCase()}_DELEGATION_PRIVATE_JWK`;
+    const variable = `${service.toUpperCase().replace(/-/g, "_")}_DELEGATION_PRIVATE_JWK`;
     const given = process.env[variable];
     const privateJwk = given
       ? (JSON.parse(given) as Record<string, unknown>)

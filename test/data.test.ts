@@ -292,6 +292,52 @@ describe("a catalogue people can correct, and cannot abuse", () => {
   });
 });
 
+describe("references to data are checked when they are written", () => {
+  it("refuses to add a hidden or a missing dataset (or job) to a research object, with the same words", async () => {
+    const hidden = (
+      await stack.query(
+        `{ datasets(filter: { access: PRIVATE, vo: "vo.lofar.eu" }, first: 1) { edges { node { id } } } }`,
+        {},
+        { as: "pat" },
+      )
+    ).data.datasets.edges[0].node.id;
+    const ro = await stack.query(
+      `mutation { createResearchObject(input: { title: "EISCAT paper", vo: "vo.eiscat.se", creators: [{ name: "Erik" }] }) { researchObject { id } } }`,
+      {},
+      { as: "erik" },
+    );
+    expect(ro.errors).toBeUndefined();
+    const add = (datasetId: string) =>
+      stack.query(
+        `mutation($ro: ID!, $d: ID!) { addDatasetToResearchObject(researchObjectId: $ro, datasetId: $d) { researchObject { id } } }`,
+        { ro: ro.data.createResearchObject.researchObject.id, d: datasetId },
+        { as: "erik" },
+      );
+    const a = await add(hidden);
+    const b = await add("no-such-dataset");
+    expect(a.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(a.errors?.[0]?.message.replace(hidden, "X")).toBe(
+      b.errors?.[0]?.message.replace("no-such-dataset", "X"),
+    );
+    const job = await stack.query(
+      `mutation($ro: ID!) { addJobToResearchObject(researchObjectId: $ro, jobId: "no-such-job") { researchObject { id } } }`,
+      { ro: ro.data.createResearchObject.researchObject.id },
+      { as: "erik" },
+    );
+    expect(job.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    // A public dataset erik may see is accepted, and its page lists the research object.
+    const visible = (
+      await stack.query(
+        `{ datasets(filter: { access: PUBLIC }, first: 1) { edges { node { id } } } }`,
+        {},
+        { as: "erik" },
+      )
+    ).data.datasets.edges[0].node.id;
+    const ok = await add(visible);
+    expect(ok.errors).toBeUndefined();
+  });
+});
+
 describe("staging and transfers between the embedded storage endpoints", () => {
   it("stages a NEARLINE LOFAR dataset at PSNC, then transfers it to CYFRONET-LCG2 with the checksum verified", async () => {
     const [onTape] = await lofarAt("PSNC", "NEARLINE");

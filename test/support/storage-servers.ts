@@ -109,14 +109,14 @@ async function startXrootdOnce(): Promise<StorageServer> {
       `all.pidpath ${run}`,
     ].join("\n"),
   );
-  // XRootD refuses to run as root; -R drops to an unprivileged user.
+  // XRootD refuses to run as root; -R drops to an unprivileged user, who must read the
+  // configuration whatever the umask, and who makes its home in the working directory.
+  fs.chmodSync(config, 0o644);
   const logFile = path.join(run, "xrootd.log");
   const child = spawn(
     "xrootd",
     [...(asRoot ? ["-R", "nobody"] : []), "-c", config, "-l", logFile, "-n", "gg"],
-    {
-      stdio: "ignore",
-    },
+    { stdio: "ignore", cwd: run },
   );
   try {
     await waitForPort(port, child, () => {
@@ -160,9 +160,11 @@ export async function startWebdav(): Promise<StorageServer> {
       "</Directory>",
     ].join("\n"),
   );
+  fs.chmodSync(config, 0o644);
   let output = "";
   const child = spawn("/usr/sbin/apache2", ["-f", config, "-DFOREGROUND"], {
     stdio: ["ignore", "pipe", "pipe"],
+    cwd: base,
   });
   child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
   await waitForPort(port, child, () => output);

@@ -1,5 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { buildFederatedSchema, type Access, type SubgraphDefinition } from "@gridgraph/kit";
+import {
+  buildFederatedSchema,
+  gatewayClientFromEnv,
+  type Access,
+  type GatewayClient,
+  type SubgraphDefinition,
+} from "@gridgraph/kit";
 import { entities } from "./entities";
 import { researchObjectReferences } from "./graphql/research-object.reference";
 import {
@@ -20,4 +26,9 @@ export const researchObjectsSubgraph: SubgraphDefinition<ResearchObjectLoaders> 
       referenceResolvers: researchObjectReferences as never,
     }),
   createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),
+  // No work of its own: the runtime is the way to the graph that checks items as the caller.
+  background: (services) => {
+    const given = (services.settings as { gateway?: GatewayClient } | undefined)?.gateway;
+    return { stop: async () => {}, runtime: { gateway: given ?? gatewayClientFromEnv("research-objects") } };
+  },
 };

@@ -2,6 +2,7 @@ import type { FilterQuery, ObjectQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   andVisible,
+  ApiError,
   badInput,
   conflict,
   findPage,
@@ -9,6 +10,7 @@ import {
   notFound,
   type Access,
   type ConnectionResult,
+  type GatewayClient,
   type Page,
 } from "@gridgraph/kit";
 import { isValidOrcid } from "./orcid";
@@ -43,6 +45,8 @@ export class ResearchObjectService {
   constructor(
     private readonly em: EntityManager,
     private readonly access: Access,
+    /** How the service asks the graph as the caller (decision 0015): items are checked with it. */
+    private readonly graph?: GatewayClient,
   ) {}
 
   /** A research object the viewer may see; null when it does not exist or is hidden from them. */
@@ -122,6 +126,7 @@ export class ResearchObjectService {
         throw badInput(`'url' must be an http(s) URL; got '${targetId}'.`, "url");
       }
     }
+    if (item.kind !== ItemKind.EXTERNAL) await this.checkVisible(item.kind, targetId);
     const existing = await this.em.findOne(ResearchObjectItem, {
       researchObject: ro,
       kind: item.kind,
@@ -139,5 +144,22 @@ export class ResearchObjectService {
       await this.em.flush();
     }
     return ro;
+  }
+
+  /**
+   * A dataset or job added as an item must exist and be visible to the caller, asked through
+   * the gateway as the caller: one that does not exist and one hidden from them get the same
+   * answer, and nobody's data lists a research object that could not see it.
+   */
+  private async checkVisible(kind: ItemKind, id: string) {
+    if (!this.graph)
+      throw new ApiError("SERVICE_MISCONFIGURED", "The research objects service has no way to the graph.");
+    const field = kind === ItemKind.DATASET ? "dataset" : "job";
+    const answer = await this.graph.request<Record<string, { id: string } | null>>(
+      this.access.viewer!,
+      `query($id: ID!) { ${field}(id: $id) { id } }`,
+      { id },
+    );
+    if (!answer[field]) throw notFound(kind === ItemKind.DATASET ? "Dataset" : "Job", id);
   }
 }

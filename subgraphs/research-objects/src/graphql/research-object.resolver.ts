@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, toRef, type SubgraphContext } from "@gridgraph/kit";
+import { ConnectionArgs, toPage, toRef, type GatewayClient, type SubgraphContext } from "@gridgraph/kit";
 import { canSeePeopleOfResearchObject } from "../domain/research-object.policy";
 import { ResearchObjectService } from "../domain/research-object.service";
 import { DatasetRef, ItemKind, JobRef, ResearchObject, ResearchObjectItem } from "../entities";
@@ -12,6 +12,13 @@ import {
 import { ResearchObjectConnection, ResearchObjectPayload } from "./research-object.type";
 
 type Context = SubgraphContext<ResearchObjectLoaders>;
+
+const service = (ctx: Context) =>
+  new ResearchObjectService(
+    ctx.em,
+    ctx.access,
+    (ctx.runtime as { gateway?: GatewayClient } | undefined)?.gateway,
+  );
 
 @Resolver(() => ResearchObject)
 export class ResearchObjectResolver {
@@ -35,7 +42,7 @@ export class ResearchObjectResolver {
 
   @Query(() => ResearchObject, { nullable: true, description: "A research object by id; null when unknown." })
   researchObject(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    return new ResearchObjectService(ctx.em, ctx.access).get(id);
+    return service(ctx).get(id);
   }
 
   @Query(() => ResearchObjectConnection, { description: "Research objects, oldest first." })
@@ -44,7 +51,7 @@ export class ResearchObjectResolver {
     @Arg("filter", () => ResearchObjectFilter, { nullable: true }) filter: ResearchObjectFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return new ResearchObjectService(ctx.em, ctx.access).list(filter ?? {}, toPage(args));
+    return service(ctx).list(filter ?? {}, toPage(args));
   }
 
   @Mutation(() => ResearchObjectPayload, { description: "Starts a LIVE research object." })
@@ -52,7 +59,7 @@ export class ResearchObjectResolver {
     @Arg("input", () => CreateResearchObjectInput) input: CreateResearchObjectInput,
     @Ctx() ctx: Context,
   ) {
-    return { researchObject: await new ResearchObjectService(ctx.em, ctx.access).create(input) };
+    return { researchObject: await service(ctx).create(input) };
   }
 
   @Mutation(() => ResearchObjectPayload, {
@@ -63,7 +70,7 @@ export class ResearchObjectResolver {
     @Arg("datasetId", () => ID) datasetId: string,
     @Ctx() ctx: Context,
   ) {
-    const ro = await new ResearchObjectService(ctx.em, ctx.access).addItem(researchObjectId, {
+    const ro = await service(ctx).addItem(researchObjectId, {
       kind: ItemKind.DATASET,
       targetId: datasetId,
     });
@@ -78,7 +85,7 @@ export class ResearchObjectResolver {
     @Arg("jobId", () => ID) jobId: string,
     @Ctx() ctx: Context,
   ) {
-    const ro = await new ResearchObjectService(ctx.em, ctx.access).addItem(researchObjectId, {
+    const ro = await service(ctx).addItem(researchObjectId, {
       kind: ItemKind.JOB,
       targetId: jobId,
     });
@@ -91,7 +98,7 @@ export class ResearchObjectResolver {
     @Arg("input", () => ExternalResourceInput) input: ExternalResourceInput,
     @Ctx() ctx: Context,
   ) {
-    const ro = await new ResearchObjectService(ctx.em, ctx.access).addItem(researchObjectId, {
+    const ro = await service(ctx).addItem(researchObjectId, {
       kind: ItemKind.EXTERNAL,
       targetId: input.url,
       title: input.title,
