@@ -302,12 +302,19 @@ describe("VO-scoped data stays in its VO", () => {
       creators: [{ name: "Alice" }] }) { researchObject { id } } }`,
     );
     const roId = ro.data.createResearchObject.researchObject.id;
-    const added = await as(
-      "alice",
-      `mutation { addDatasetToResearchObject(researchObjectId: "${roId}", datasetId: "${ids.hidden}")
-      { researchObject { datasets { id title } } } }`,
+    // Her research object refuses it as it refuses an id that does not exist (and keeps nothing).
+    const add = (id: string) =>
+      as(
+        "alice",
+        `mutation { addDatasetToResearchObject(researchObjectId: "${roId}", datasetId: "${id}")
+        { researchObject { datasets { id title } } } }`,
+      );
+    const added = await add(ids.hidden);
+    const unknown = await add("no-such-dataset");
+    expect(added.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    expect(added.errors?.[0].message).toBe(
+      unknown.errors?.[0].message.replace("no-such-dataset", ids.hidden),
     );
-    expect(added.data.addDatasetToResearchObject.researchObject.datasets).toEqual([null]);
   });
 
   it("does not believe identity headers sent straight to a subgraph, and refuses forged assertions", async () => {
