@@ -153,6 +153,7 @@ export function testDatasetsSettings(
     retryBaseMs: 200,
     stageDelayMs: 300,
     quotaBytesPerVo: 2 ** 50,
+    leaseMs: 30_000,
     ...overrides,
   };
 }

@@ -525,4 +525,87 @@ describe("staging and transfers between the embedded storage endpoints", () => {
     expect(request).toMatchObject({ kind: "STAGE", state: "FINISHED" });
     expect(Number(after.job.stdout.text.trim())).toBe(request.files[0].bytesDone);
   });
+
+  it("takes up a transfer the datasets service stopped in the middle of, once it is back", async () => {
+    // A 512 MB copy at SARA, so the transfer is under way when the service stops.
+    const bytes = 512 * 1024 * 1024;
+    const rel = "/lofar/test/restart/big.ms";
+    const file = `${stack.datasetsSettings.storageRoot}/SARA-MATRIX/webdav.grid.surfsara.nl_2880${rel}`;
+    fs.mkdirSync(file.replace(/\/[^/]+$/, ""), { recursive: true });
+    const out = fs.openSync(file, "w");
+    const block = Buffer.alloc(4 << 20, 7);
+    for (let done = 0; done < bytes; done += block.length) fs.writeSync(out, block);
+    fs.closeSync(out);
+    const checksum = await adler32File(file);
+    const reg = await stack.query(
+      `mutation($input: RegisterDatasetInput!) { registerDataset(input: $input) { dataset { id } } }`,
+      {
+        input: {
+          lfn: "/lofar/test/restart/big.ms",
+          title: "big",
+          community: "LOFAR",
+          instrument: "LOFAR HBA",
+          level: "L2",
+          productType: "visibilities",
+          format: "MeasurementSet",
+          sizeBytes: bytes,
+          checksum,
+          vo: "vo.lofar.eu",
+        },
+      },
+      { as: "alice" },
+    );
+    const id = reg.data.registerDataset.dataset.id;
+    const rep = await stack.query(
+      `mutation($input: AddReplicaInput!) { addReplica(input: $input) { replica { id } } }`,
+      {
+        input: {
+          datasetId: id,
+          siteId: "SARA-MATRIX",
+          storageUrl: "https://webdav.grid.surfsara.nl:2880",
+          path: rel,
+          sizeBytes: bytes,
+          checksum,
+        },
+      },
+      { as: "alice" },
+    );
+    expect(rep.errors).toBeUndefined();
+    const moved = await stack.query(
+      `mutation($input: DataRequestInput!) { transferDatasets(input: $input) { request { id } } }`,
+      { input: { datasetIds: [id], siteId: "CYFRONET-LCG2" } },
+      { as: "alice" },
+    );
+    const requestId = moved.data.transferDatasets.request.id;
+    for (;;) {
+      const { data } = await stack.query(
+        `query($id: ID!) { dataRequest(id: $id) { files { state } } }`,
+        { id: requestId },
+        { as: "alice" },
+      );
+      const state = data.dataRequest.files[0].state;
+      if (state !== "SUBMITTED") {
+        expect(state).toBe("ACTIVE"); // not already over: the stop must come mid-copy
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await stack.stopSubgraph("datasets");
+    await stack.startSubgraphAgain("datasets");
+    const request = await waitForRequest(requestId);
+    expect(request.state).toBe("FINISHED");
+    expect(request.files[0]).toMatchObject({
+      state: "FINISHED",
+      attempts: 1,
+      checksumActual: checksum,
+      bytesDone: bytes,
+    });
+    const messages = request.events.map((e: any) => e.message);
+    expect(messages.some((m: string) => /Interrupted: the datasets service stopped/.test(m))).toBe(true);
+    expect(messages.filter((m: string) => /^Copying from SARA-MATRIX/.test(m))).toHaveLength(2);
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${stack.datasetsSettings.storageRoot}/CYFRONET-LCG2/se.cyf-kr.edu.pl_443${rel}`, {
+      force: true,
+    });
+  });
 });

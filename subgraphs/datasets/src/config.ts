@@ -32,6 +32,11 @@ export interface DatasetsSettings {
   stageDelayMs: number;
   /** Bytes a VO may have in requests that are not final. */
   quotaBytesPerVo: number;
+  /**
+   * A mover holds a file this long without news (renewed while it copies); a mover that died
+   * loses it after that, and another (or the restarted service) tries again.
+   */
+  leaseMs: number;
 }
 
 export const DEFAULT_NAMESPACES: Record<string, string> = {
@@ -76,6 +81,7 @@ export function readDatasetsSettings(env = process.env): DatasetsSettings {
     retryBaseMs: config.integer("DATA_RETRY_BASE_MS", 2000, [0, 3_600_000]),
     stageDelayMs: config.integer("DATA_STAGE_DELAY_MS", 2000, [0, 3_600_000]),
     quotaBytesPerVo: config.integer("DATA_QUOTA_BYTES_PER_VO", 2 ** 50, [1, Number.MAX_SAFE_INTEGER]),
+    leaseMs: config.integer("DATA_LEASE_MS", 30_000, [1000, 3_600_000]),
   };
   config.done();
   return settings;

@@ -19,8 +19,6 @@ import {
 import type { DatasetsRuntime } from "../runtime";
 import { TransferError } from "./engine";
 
-/** A mover holds a file this long without news; a mover that died (restart) loses it after that. */
-const LEASE_MS = 30_000;
 const PROGRESS_SAVE_MS = 1000;
 
 /**
@@ -102,7 +100,7 @@ export class Mover {
         await tx.nativeUpdate(
           DataRequestFile,
           { id: { $in: ids } },
-          { leaseUntil: new Date(Date.now() + LEASE_MS) },
+          { leaseUntil: new Date(Date.now() + this.runtime.settings.leaseMs) },
         );
       return ids;
     });
@@ -124,9 +122,13 @@ export class Mover {
     const renew = setInterval(() => {
       void em
         .fork()
-        .nativeUpdate(DataRequestFile, { id: fileId }, { leaseUntil: new Date(Date.now() + LEASE_MS) })
+        .nativeUpdate(
+          DataRequestFile,
+          { id: fileId },
+          { leaseUntil: new Date(Date.now() + this.runtime.settings.leaseMs) },
+        )
         .catch(() => undefined);
-    }, LEASE_MS / 3);
+    }, this.runtime.settings.leaseMs / 3);
     try {
       if (request.state === DataRequestState.CANCELED || FINAL_FILE_STATES.includes(file.state)) return;
       if (request.state === DataRequestState.SUBMITTED) request.state = DataRequestState.ACTIVE;
@@ -135,6 +137,7 @@ export class Mover {
       await em.refresh(request);
       // Cancelled meanwhile: the cancel already wrote the file's final state; keep it.
       if (request.state === DataRequestState.CANCELED) await em.refresh(file);
+      else if (this.stopped) this.interrupted(em, request, file);
       else this.failAttempt(em, request, file, error);
     } finally {
       clearInterval(renew);
@@ -266,7 +269,7 @@ export class Mover {
           .nativeUpdate(
             DataRequestFile,
             { id: file.id },
-            { bytesDone: bytes, leaseUntil: new Date(Date.now() + LEASE_MS) },
+            { bytesDone: bytes, leaseUntil: new Date(Date.now() + this.runtime.settings.leaseMs) },
           )
           .then(() => requestChanges.emit("request", request.id))
           .catch(() => undefined);
@@ -300,6 +303,20 @@ export class Mover {
       ? `${result.checksum} verified`
       : `${result.checksum} measured (the catalogue had none)`;
     recordRequestEvent(em, request, `${what}; ${result.bytes} bytes, ${verified}.`, file);
+  }
+
+  /** The service is stopping: the copy was cut short, and is tried again (not counted) when it is back. */
+  private interrupted(em: EntityManager, request: DataRequest, file: DataRequestFile) {
+    file.attempts = Math.max(0, file.attempts - 1);
+    file.bytesDone = 0;
+    file.state = file.state === DataFileState.STAGING ? DataFileState.STAGING : DataFileState.SUBMITTED;
+    file.nextAttemptAt = new Date();
+    recordRequestEvent(
+      em,
+      request,
+      "Interrupted: the datasets service stopped; it tries again when it is back.",
+      file,
+    );
   }
 
   private failAttempt(em: EntityManager, request: DataRequest, file: DataRequestFile, error: unknown) {
