@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { adler32File } from "@gridgraph/kit";
+import { adler32File, localReplicaPath } from "@gridgraph/kit";
 import { startStack, type Stack } from "../scripts/in-process-stack";
 import { runDataCommand } from "../scripts/data";
 import { final, readEventStream, shellJob, waitForJob } from "./support/jobs";
@@ -414,8 +414,7 @@ describe("staging and transfers between the embedded storage endpoints", () => {
     );
     // Every ONLINE copy rots, so whichever the request reads does not match the catalogue.
     for (const at of data.dataset.replicas.filter((r: any) => r.state === "ONLINE")) {
-      const host = new URL(at.storageUrl).host.replace(/:/g, "_");
-      fs.appendFileSync(`${root}/${at.siteId.id}/${host}${at.path}`, "bit rot");
+      fs.appendFileSync(localReplicaPath(root, at.siteId.id, at.storageUrl, at.path)!, "bit rot");
     }
     const moved = await stack.query(
       `mutation($input: DataRequestInput!) { transferDatasets(input: $input) { request { id } } }`,

@@ -30,9 +30,3 @@ export async function adler32File(file: string): Promise<string> {
     sum.update(chunk);
   return sum.digest();
 }
-
-/** "ADLER32:0A1B2C3D", "adler32:a1b2c3d" and the like, as "adler32:0a1b2c3d"; null when not Adler-32. */
-export function normalAdler32(checksum: string | null | undefined): string | null {
-  const match = /^adler-?32:([0-9a-f]{1,8})$/i.exec(checksum?.trim() ?? "");
-  return match ? `adler32:${match[1].toLowerCase().padStart(8, "0")}` : null;
-}

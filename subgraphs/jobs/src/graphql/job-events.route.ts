@@ -15,8 +15,6 @@ import { changes } from "../domain/lifecycle";
 import { isFinal, Job, JobEvent } from "../entities";
 import type { JobsRuntime } from "../runtime";
 
-const sendError = sendJsonError;
-
 const eventJson = (e: JobEvent) => ({
   jobId: e.jobId,
   seq: e.seq,
@@ -55,7 +53,7 @@ export function eventRoutes(db: Database, runtime: JobsRuntime) {
     if (kind === "jobs") {
       const job = await em.findOne(Job, andVisible({ id }, visible));
       if (!job) {
-        sendError(res, 404, "NOT_FOUND", `Job '${id}' does not exist (or is not visible to you).`);
+        sendJsonError(res, 404, "NOT_FOUND", `Job '${id}' does not exist (or is not visible to you).`);
         return true;
       }
       if (what === "events") {
@@ -67,7 +65,12 @@ export function eventRoutes(db: Database, runtime: JobsRuntime) {
     if (what !== "events") return false;
     const jobs = await em.find(Job, andVisible({ collectionId: id }, visible), { fields: ["id"] });
     if (!jobs.length) {
-      sendError(res, 404, "NOT_FOUND", `Job collection '${id}' does not exist (or is not visible to you).`);
+      sendJsonError(
+        res,
+        404,
+        "NOT_FOUND",
+        `Job collection '${id}' does not exist (or is not visible to you).`,
+      );
       return true;
     }
     await streamEvents(
@@ -84,7 +87,7 @@ function sendLog(res: ServerResponse, runtime: JobsRuntime, job: Job, which: "st
   const backend = runtime.backends.forJob(job);
   const file = backend && job.workDir ? backend.logFiles(job.workDir)[which] : null;
   if (!file || !fs.existsSync(file)) {
-    sendError(res, 404, "NOT_FOUND", `Job '${job.id}' has no ${which} yet.`);
+    sendJsonError(res, 404, "NOT_FOUND", `Job '${job.id}' has no ${which} yet.`);
     return;
   }
   res.writeHead(200, {
