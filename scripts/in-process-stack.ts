@@ -28,6 +28,10 @@ import { subgraphs } from "./subgraphs";
 import type { JobsSettings } from "../subgraphs/jobs/src/config";
 import { DEFAULT_NAMESPACES, type DatasetsSettings } from "../subgraphs/datasets/src/config";
 import { seedsByService } from "../seeds/load";
+import {
+  readResearchObjectsSettings,
+  type ResearchObjectsSettings,
+} from "../subgraphs/research-objects/src/config";
 
 /**
  * The whole graph in one test process: registry, the four subgraphs on their own databases,
@@ -166,6 +170,8 @@ export async function startStack(
     jobs?: Partial<JobsSettings>;
     /** The datasets service's settings (storage rules, engine, retries...); the rest as testDatasetsSettings makes them. */
     datasets?: Partial<DatasetsSettings>;
+    /** The research objects service's settings (a DataCite stand-in, a prefix...); the rest as npm start has them. */
+    researchObjects?: Partial<ResearchObjectsSettings>;
   } = {},
 ): Promise<Stack> {
   const logger = createLogger({}, (process.env.TEST_LOG_LEVEL as never) ?? "silent");
@@ -191,12 +197,21 @@ export async function startStack(
     storageRoot: jobsSettings.storageRoot,
     ...options.datasets,
   });
+  const researchObjectsSettings: ResearchObjectsSettings = {
+    ...readResearchObjectsSettings({}),
+    gateway: gatewayFor("research-objects"),
+    ...options.researchObjects,
+    // Landing pages are the gateway's, on the port it gets when it starts below.
+    get landingBaseUrl() {
+      return gatewayUrl.replace(/\/graphql$/, "");
+    },
+  };
   const settingsOf = (service: string) =>
     ({
       jobs: jobsSettings,
       sites: { gateway: gatewayFor("sites") },
       datasets: datasetsSettings,
-      "research-objects": { gateway: gatewayFor("research-objects") },
+      "research-objects": researchObjectsSettings,
     })[service];
   const running = {} as Record<ServiceName, RunningSubgraph>;
   const locations: DatabaseLocation[] = [registryLocation];

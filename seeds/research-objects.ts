@@ -1,5 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ItemKind, ResearchObject, ResearchObjectItem } from "../subgraphs/research-objects/src/entities";
+import {
+  DoiRecord,
+  DoiState,
+  ItemKind,
+  ResearchObject,
+  ResearchObjectItem,
+} from "../subgraphs/research-objects/src/entities";
 import { getCatalogue, type SeedResult } from "./seed-result";
 
 export async function seedResearchObjects(em: EntityManager): Promise<SeedResult> {
@@ -12,7 +18,18 @@ export async function seedResearchObjects(em: EntityManager): Promise<SeedResult
         ...fields,
         state: fields.state as never,
         updatedAt: fields.createdAt,
+        lineageId: fields.id,
+        doiState: fields.doi ? DoiState.FINDABLE : null,
+        publishedAt: fields.state === "LIVE" ? null : fields.createdAt,
       });
+      // The embedded minter issued the seeded DOIs (so it never issues them again).
+      if (fields.doi)
+        tx.create(DoiRecord, {
+          doi: fields.doi,
+          state: DoiState.FINDABLE,
+          createdAt: fields.createdAt,
+          updatedAt: fields.createdAt,
+        });
       let t = fields.createdAt.getTime();
       const add = (kind: ItemKind, targetId: string, extra: Record<string, unknown> = {}) =>
         tx.create(ResearchObjectItem, {

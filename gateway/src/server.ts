@@ -327,6 +327,7 @@ export async function startGateway(options: GatewayOptions) {
 const SERVICE_ROUTES: [RegExp, string][] = [
   [/^\/(jobs|job-collections)\/[^/?]+\/(events|stdout|stderr)(\?.*)?$/, "jobs"],
   [/^\/data-requests\/[^/?]+\/events(\?.*)?$/, "datasets"],
+  [/^\/ro\/[^/?]+(\/[^/?]+)?(\?.*)?$/, "research-objects"],
 ];
 const serviceRouteOwner = (url: string) => SERVICE_ROUTES.find(([route]) => route.test(url))?.[1] ?? null;
 
@@ -343,8 +344,8 @@ async function proxyServiceRoute(
   res: ServerResponse,
   assertion: string | undefined,
 ) {
-  if (req.method !== "GET") {
-    res.setHeader("allow", "GET");
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.setHeader("allow", "GET, HEAD");
     throw new HttpRequestError(405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`);
   }
   const target = new URL(req.url!, serviceGraphqlUrl);
@@ -353,6 +354,7 @@ async function proxyServiceRoute(
   let upstream: Response;
   try {
     upstream = await fetch(target, {
+      method: req.method,
       headers: {
         ...(assertion ? { [ASSERTION_HEADER]: assertion } : {}),
         ...(req.headers["last-event-id"] ? { "last-event-id": String(req.headers["last-event-id"]) } : {}),
@@ -368,7 +370,16 @@ async function proxyServiceRoute(
     );
   }
   const headers: Record<string, string> = {};
-  for (const name of ["content-type", "cache-control", "content-disposition", "content-length"]) {
+  // `link` and `vary`: a landing page's Signposting and content negotiation.
+  for (const name of [
+    "content-type",
+    "cache-control",
+    "content-disposition",
+    "content-length",
+    "link",
+    "vary",
+    "allow",
+  ]) {
     const value = upstream.headers.get(name);
     if (value) headers[name] = value;
   }

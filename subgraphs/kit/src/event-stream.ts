@@ -84,10 +84,20 @@ export function sendJsonError(res: ServerResponse, status: number, code: string,
  * The start of a service's own read-only route: refuses another method (405) and decodes the
  * id taken from the path (400 when it is not a valid escape). Null: the answer has been sent.
  */
-export function readOnlyRouteId(req: IncomingMessage, res: ServerResponse, rawId: string): string | null {
-  if (req.method !== "GET") {
-    res.setHeader("allow", "GET");
-    sendJsonError(res, 405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use GET.`);
+export function readOnlyRouteId(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawId: string,
+  methods: ("GET" | "HEAD")[] = ["GET"],
+): string | null {
+  if (!methods.includes(req.method as "GET")) {
+    res.setHeader("allow", methods.join(", "));
+    sendJsonError(
+      res,
+      405,
+      "METHOD_NOT_ALLOWED",
+      `${req.method} is not allowed here; use ${methods.join(" or ")}.`,
+    );
     return null;
   }
   try {

@@ -19,7 +19,12 @@ export class GatewayClient {
     return this.signer !== null;
   }
 
-  async request<T>(viewer: Viewer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /** Asks the graph as `viewer`; null asks anonymously (what anybody may see). */
+  async request<T>(
+    viewer: Viewer | null,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> {
     if (!this.signer)
       throw new ApiError(
         "SERVICE_MISCONFIGURED",
@@ -31,7 +36,7 @@ export class GatewayClient {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          authorization: `Bearer ${await this.signer.sign(viewer)}`,
+          ...(viewer ? { authorization: `Bearer ${await this.signer.sign(viewer)}` } : {}),
         },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(30_000),

@@ -6,6 +6,7 @@ export * from "./delegation";
 export * from "./gateway-client";
 export * from "./database";
 export * from "./errors";
+export * from "./problems";
 export * from "./event-stream";
 export * from "./http-server";
 export * from "./identity";

@@ -9,7 +9,7 @@ import {
   type Access,
 } from "@gridgraph/kit";
 import { visibleResearchObjectFilter } from "./domain/research-object.policy";
-import { ItemKind, ResearchObject, ResearchObjectItem } from "./entities";
+import { ItemKind, ResearchObject, ResearchObjectItem, ResearchObjectState } from "./entities";
 
 /**
  * Visibility is part of every query here (the one rule in research-object.policy.ts): a
@@ -43,6 +43,21 @@ export function createLoaders(em: EntityManager, access: Access) {
     ),
     researchObjectsByDataset: childPageLoaders((ids, page) =>
       loadChildPages(em, ResearchObject, aggregating(ItemKind.DATASET, ids), ids, page),
+    ),
+    /** Published (snapshot or archived) research objects per dataset: public, so no visibility rule. */
+    publishedItemsByDataset: groupLoader<string, { target_id: string }>(
+      (ids) =>
+        em
+          .createQueryBuilder(ResearchObjectItem, "i")
+          .select(["i.target_id"])
+          .join("i.researchObject", "ro")
+          .where({
+            kind: ItemKind.DATASET,
+            targetId: { $in: [...ids] },
+            researchObject: { state: { $ne: ResearchObjectState.LIVE } },
+          })
+          .execute<{ target_id: string }[]>("all", false),
+      (row) => row.target_id,
     ),
     researchObjectsByJob: childPageLoaders((ids, page) =>
       loadChildPages(em, ResearchObject, aggregating(ItemKind.JOB, ids), ids, page),

@@ -1,11 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import {
-  buildFederatedSchema,
-  gatewayClientFromEnv,
-  type Access,
-  type GatewayClient,
-  type SubgraphDefinition,
-} from "@gridgraph/kit";
+import { buildFederatedSchema, type Access, type SubgraphDefinition } from "@gridgraph/kit";
 import { entities } from "./entities";
 import { researchObjectReferences } from "./graphql/research-object.reference";
 import {
@@ -15,6 +9,7 @@ import {
 } from "./graphql/research-object.resolver";
 import { createLoaders, type ResearchObjectLoaders } from "./loaders";
 import { migrations } from "./migrations";
+import { startResearchObjectsRuntime } from "./runtime";
 
 export const researchObjectsSubgraph: SubgraphDefinition<ResearchObjectLoaders> = {
   name: "research-objects",
@@ -26,9 +21,6 @@ export const researchObjectsSubgraph: SubgraphDefinition<ResearchObjectLoaders> 
       referenceResolvers: researchObjectReferences as never,
     }),
   createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),
-  // No work of its own: the runtime is the way to the graph that checks items as the caller.
-  background: (services) => {
-    const given = (services.settings as { gateway?: GatewayClient } | undefined)?.gateway;
-    return { stop: async () => {}, runtime: { gateway: given ?? gatewayClientFromEnv("research-objects") } };
-  },
+  // The runtime: the way to the graph as the caller, the DOI minter, landing pages (/ro/<id>).
+  background: (services) => startResearchObjectsRuntime(services),
 };

@@ -84,7 +84,11 @@ export type ReplicaPatch = Partial<
 >;
 
 const CONSUMERS = `query DatasetConsumers($id: ID!) {
-  dataset(id: $id) { consumedBy(first: 0) { totalCount } researchObjects(first: 0) { totalCount } }
+  dataset(id: $id) {
+    consumedBy(first: 0) { totalCount }
+    researchObjects(first: 0) { totalCount }
+    publishedResearchObjectCount
+  }
 }`;
 
 export const viewerOf = (access: Access): Viewer => access.viewer!;
@@ -186,17 +190,24 @@ export class DatasetService {
    */
   async delete(id: string, force: boolean, reason?: string | null): Promise<string> {
     const dataset = await this.editable(id, "delete");
+    const users = this.runtime?.graph.configured
+      ? await this.runtime.graph.request<{
+          dataset: {
+            consumedBy: { totalCount: number } | null;
+            researchObjects: { totalCount: number } | null;
+            publishedResearchObjectCount: number | null;
+          };
+        }>(viewerOf(this.access), CONSUMERS, { id: dataset.id })
+      : null;
+    // A DOI points at it: what was published stays, force or not.
+    const published = users?.dataset.publishedResearchObjectCount ?? 0;
+    if (published)
+      throw conflict(
+        `Dataset '${dataset.id}' is part of ${published} published research object(s) whose DOIs point at it; it cannot be deleted.`,
+      );
     if (!force) {
       const replicas = await this.em.count(Replica, { dataset: dataset.id });
       const derived = await this.em.count(Dataset, { derivedFromIds: { $contains: [dataset.id] } } as never);
-      const users = this.runtime?.graph.configured
-        ? await this.runtime.graph.request<{
-            dataset: {
-              consumedBy: { totalCount: number } | null;
-              researchObjects: { totalCount: number } | null;
-            };
-          }>(viewerOf(this.access), CONSUMERS, { id: dataset.id })
-        : null;
       const uses = [
         replicas && `${replicas} replica(s)`,
         derived && `${derived} derived dataset(s)`,

@@ -29,6 +29,7 @@ export interface JobQuery {
   owner?: string | null;
   siteId?: string | null;
   collectionId?: string | null;
+  ids?: string[] | null;
 }
 
 /** The owner as delegated calls present them: the identity and entitlements given at submit. */
@@ -83,6 +84,7 @@ export class JobService {
     if (query.owner) where.owner = query.owner;
     if (query.siteId) where.siteId = query.siteId;
     if (query.collectionId) where.collectionId = query.collectionId;
+    if (query.ids) where.id = { $in: query.ids };
     return findPage(this.em, Job, this.visible(where as FilterQuery<Job>), page);
   }
 

@@ -18,6 +18,11 @@ export class JobFilter {
 
   @Field(() => ID, { nullable: true, description: "Jobs of this collection." })
   collectionId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: "Only these jobs (at most 1000)." })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  ids?: string[] | null;
 }
 
 @InputType({ description: "An environment variable for the job." })

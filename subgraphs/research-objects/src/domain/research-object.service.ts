@@ -7,13 +7,15 @@ import {
   conflict,
   findPage,
   forbidden,
+  newId,
   notFound,
+  Problems,
   type Access,
   type ConnectionResult,
   type GatewayClient,
   type Page,
 } from "@gridgraph/kit";
-import { isValidOrcid } from "./orcid";
+import { checkMetadata } from "./research-object.rules";
 import { canEditResearchObject, visibleResearchObjectFilter } from "./research-object.policy";
 import {
   Creator,
@@ -29,6 +31,15 @@ export interface ResearchObjectQuery {
   vo?: string | null;
   owner?: string | null;
   keyword?: string | null;
+}
+
+export interface ResearchObjectPatch {
+  title?: string | null;
+  description?: string | null;
+  creators?: Creator[] | null;
+  keywords?: string[] | null;
+  licence?: string | null;
+  coEditors?: string[] | null;
 }
 
 export interface NewResearchObject {
@@ -70,27 +81,23 @@ export class ResearchObjectService {
 
   async create(input: NewResearchObject): Promise<ResearchObject> {
     this.access.requireMemberOf(input.vo, "create research objects");
-    if (!input.title.trim()) throw badInput("'title' must not be empty.", "title");
-    if (input.creators.length === 0) throw badInput("'creators' must name at least one person.", "creators");
-    input.creators.forEach((c, i) => {
-      if (!c.name.trim()) throw badInput(`'creators[${i}].name' must not be empty.`, `creators.${i}.name`);
-      if (c.orcid && !isValidOrcid(c.orcid)) {
-        throw badInput(
-          `'creators[${i}].orcid' is not a valid ORCID iD (e.g. 0000-0002-1825-0097): '${c.orcid}'.`,
-          `creators.${i}.orcid`,
-        );
-      }
-    });
+    const problems = new Problems();
+    const fields = checkMetadata(
+      { ...input, licence: input.licence ?? null, keywords: input.keywords ?? [] },
+      true,
+      problems,
+    );
+    if (!fields.creators?.length) problems.add("creators", "'creators' must name at least one person.");
+    problems.throwIfAny("The research object was not created");
+    const id = newId();
     const ro = this.em.create(ResearchObject, {
-      title: input.title.trim(),
-      description: input.description ?? null,
-      creators: input.creators.map((c) => ({
-        name: c.name.trim(),
-        orcid: c.orcid ?? null,
-        affiliation: c.affiliation ?? null,
-      })),
-      keywords: input.keywords ?? [],
-      licence: input.licence ?? null,
+      id,
+      lineageId: id,
+      title: fields.title!,
+      description: fields.description ?? null,
+      creators: fields.creators!,
+      keywords: fields.keywords ?? [],
+      licence: fields.licence ?? null,
       owner: this.access.sub!,
       vo: input.vo,
       coEditors: input.coEditors ?? [],
@@ -99,20 +106,78 @@ export class ResearchObjectService {
     return ro;
   }
 
+  /** A research object the caller may change: LIVE, and theirs to edit. */
+  async editable(id: string, what: string): Promise<ResearchObject> {
+    this.access.requireViewer(what);
+    const ro = await this.get(id);
+    if (!ro) throw notFound("ResearchObject", id);
+    if (!canEditResearchObject(this.access, ro))
+      throw forbidden(`Only the owner and co-editors of research object '${ro.id}' may change it.`);
+    if (ro.state !== ResearchObjectState.LIVE)
+      throw conflict(
+        `Research object '${ro.id}' is ${ro.state} (version ${ro.version}${ro.doi ? `, DOI ${ro.doi}` : ""}): published versions are immutable. Fork it (forkResearchObject) to make a new LIVE research object from it.`,
+      );
+    return ro;
+  }
+
+  /** Changes the metadata of a LIVE research object; every problem is reported at once. */
+  async update(id: string, patch: ResearchObjectPatch): Promise<ResearchObject> {
+    const ro = await this.editable(id, "change research objects");
+    const problems = new Problems();
+    const fields = checkMetadata(patch, false, problems);
+    if (fields.creators && !fields.creators.length)
+      problems.add("creators", "'creators' must name at least one person.");
+    if (patch.coEditors !== undefined && ro.owner !== this.access.sub && !this.access.isPlatformAdmin())
+      problems.add("coEditors", "Only the owner may change who co-edits.");
+    problems.throwIfAny("The research object was not changed");
+    if (fields.title !== undefined) ro.title = fields.title!;
+    if (fields.description !== undefined) ro.description = fields.description;
+    if (fields.creators !== undefined) ro.creators = fields.creators!;
+    if (fields.keywords !== undefined) ro.keywords = fields.keywords!;
+    if (fields.licence !== undefined) ro.licence = fields.licence;
+    if (patch.coEditors !== undefined) ro.coEditors = [...new Set(patch.coEditors ?? [])];
+    ro.updatedAt = new Date();
+    await this.em.flush();
+    return ro;
+  }
+
+  /** Deletes a LIVE research object that was never published (no snapshot was taken of it). */
+  async delete(id: string): Promise<string> {
+    const ro = await this.editable(id, "delete research objects");
+    const snapshots = await this.em.count(ResearchObject, {
+      lineageId: ro.lineageId,
+      state: { $ne: ResearchObjectState.LIVE },
+    });
+    if (snapshots)
+      throw conflict(
+        `Research object '${ro.id}' was published (${snapshots} version(s) with DOIs point at it) and cannot be deleted.`,
+      );
+    await this.em.nativeDelete(ResearchObjectItem, { researchObject: ro.id });
+    this.em.remove(ro);
+    await this.em.flush();
+    return id;
+  }
+
+  /** Removes a dataset, job (by id) or external resource (by URL); removing what is not there changes nothing. */
+  async removeItem(researchObjectId: string, target: string): Promise<ResearchObject> {
+    const ro = await this.editable(researchObjectId, "change research objects");
+    const removed = await this.em.nativeDelete(ResearchObjectItem, {
+      researchObject: ro.id,
+      targetId: target.trim(),
+    });
+    if (removed) {
+      ro.updatedAt = new Date();
+      await this.em.flush();
+    }
+    return ro;
+  }
+
   /** Adds a dataset, job or external resource; adding the same one twice changes nothing. */
   async addItem(
     researchObjectId: string,
     item: { kind: ItemKind; targetId: string; title?: string | null; resourceType?: ResourceType | null },
   ): Promise<ResearchObject> {
-    this.access.requireViewer("change research objects");
-    const ro = await this.get(researchObjectId);
-    if (!ro) throw notFound("ResearchObject", researchObjectId);
-    if (!canEditResearchObject(this.access, ro)) {
-      throw forbidden(`Only the owner and co-editors of research object '${ro.id}' may change it.`);
-    }
-    if (ro.state !== ResearchObjectState.LIVE) {
-      throw conflict(`Research object '${ro.id}' is ${ro.state}; only LIVE research objects can be changed.`);
-    }
+    const ro = await this.editable(researchObjectId, "change research objects");
     const targetId = item.targetId.trim();
     if (!targetId) throw badInput("The id or URL to add must not be empty.", "targetId");
     if (item.kind === ItemKind.EXTERNAL) {
@@ -151,7 +216,7 @@ export class ResearchObjectService {
    * the gateway as the caller: one that does not exist and one hidden from them get the same
    * answer, and nobody's data lists a research object that could not see it.
    */
-  private async checkVisible(kind: ItemKind, id: string) {
+  async checkVisible(kind: ItemKind, id: string) {
     if (!this.graph)
       throw new ApiError("SERVICE_MISCONFIGURED", "The research objects service has no way to the graph.");
     const field = kind === ItemKind.DATASET ? "dataset" : "job";

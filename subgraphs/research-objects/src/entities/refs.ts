@@ -21,3 +21,11 @@ export class JobRef {
   @Directive("@inaccessible")
   ref!: string;
 }
+
+/** The sites subgraph's Site (no visibility rule: keyed by `id`): where provenance ran and is kept. */
+@ObjectType("Site")
+@Directive('@key(fields: "id")')
+export class SiteRef {
+  @Field(() => ID)
+  id!: string;
+}

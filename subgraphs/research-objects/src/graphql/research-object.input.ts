@@ -1,11 +1,10 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, Length, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsOptional, IsUrl, Length } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { ResearchObjectState, ResourceType } from "../entities";
 
 @InputType()
 export class CreatorInput {
   @Field()
-  @Length(1, 300)
   name!: string;
 
   @Field(() => String, { nullable: true, description: "ORCID iD, e.g. 0000-0002-1825-0097." })
@@ -18,16 +17,13 @@ export class CreatorInput {
 @InputType()
 export class CreateResearchObjectInput {
   @Field()
-  @Length(1, 500)
   title!: string;
 
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => [CreatorInput])
-  @ArrayMinSize(1)
+  @Field(() => [CreatorInput], { description: "At least one (DataCite requires creators)." })
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
   creators!: CreatorInput[];
 
   @Field(() => [String], { nullable: true })
@@ -41,6 +37,36 @@ export class CreateResearchObjectInput {
   vo!: string;
 
   @Field(() => [String], { nullable: true })
+  coEditors?: string[] | null;
+}
+
+@InputType({ description: "What to change in a LIVE research object; fields left out stay as they are." })
+export class UpdateResearchObjectInput {
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [CreatorInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  creators?: CreatorInput[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  keywords?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "SPDX licence id, e.g. CC-BY-4.0." })
+  licence?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Subjects allowed to edit besides the owner (the owner only).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(100)
   coEditors?: string[] | null;
 }
 

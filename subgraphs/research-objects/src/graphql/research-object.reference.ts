@@ -9,4 +9,5 @@ export const researchObjectReferences = {
   },
   Dataset: { __resolveReference: refStub },
   Job: { __resolveReference: refStub },
+  Site: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
 };

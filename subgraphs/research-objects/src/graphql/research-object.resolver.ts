@@ -1,24 +1,40 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, toPage, toRef, type GatewayClient, type SubgraphContext } from "@gridgraph/kit";
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, toPage, toRef, type SubgraphContext } from "@gridgraph/kit";
+import { DEFAULT_PROVENANCE_DEPTH, PublicationService } from "../domain/publication.service";
 import { canSeePeopleOfResearchObject } from "../domain/research-object.policy";
 import { ResearchObjectService } from "../domain/research-object.service";
-import { DatasetRef, ItemKind, JobRef, ResearchObject, ResearchObjectItem } from "../entities";
+import {
+  DatasetRef,
+  ItemKind,
+  JobRef,
+  ResearchObject,
+  ResearchObjectItem,
+  ResearchObjectState,
+} from "../entities";
 import type { ResearchObjectLoaders } from "../loaders";
+import type { ResearchObjectsRuntime } from "../runtime";
+import { citationsOf } from "../publish/citation";
 import {
   CreateResearchObjectInput,
   ExternalResourceInput,
   ResearchObjectFilter,
+  UpdateResearchObjectInput,
 } from "./research-object.input";
-import { ResearchObjectConnection, ResearchObjectPayload } from "./research-object.type";
+import {
+  Citation,
+  ImportResearchObjectPayload,
+  ResearchObjectConnection,
+  ResearchObjectPayload,
+  ResearchObjectProvenance,
+} from "./research-object.type";
 
 type Context = SubgraphContext<ResearchObjectLoaders>;
 
-const service = (ctx: Context) =>
-  new ResearchObjectService(
-    ctx.em,
-    ctx.access,
-    (ctx.runtime as { gateway?: GatewayClient } | undefined)?.gateway,
-  );
+const runtimeOf = (ctx: Context) => ctx.runtime as ResearchObjectsRuntime | undefined;
+const service = (ctx: Context) => new ResearchObjectService(ctx.em, ctx.access, runtimeOf(ctx)?.gateway);
+const publication = (ctx: Context) => new PublicationService(ctx.em, ctx.access, runtimeOf(ctx));
+const payload = async (researchObject: Promise<ResearchObject>) => ({ researchObject: await researchObject });
 
 @Resolver(() => ResearchObject)
 export class ResearchObjectResolver {
@@ -59,7 +75,7 @@ export class ResearchObjectResolver {
     @Arg("input", () => CreateResearchObjectInput) input: CreateResearchObjectInput,
     @Ctx() ctx: Context,
   ) {
-    return { researchObject: await service(ctx).create(input) };
+    return payload(service(ctx).create(input));
   }
 
   @Mutation(() => ResearchObjectPayload, {
@@ -107,6 +123,137 @@ export class ResearchObjectResolver {
     return { researchObject: ro };
   }
 
+  @Mutation(() => ResearchObjectPayload, {
+    description: "Changes a LIVE research object's metadata; a snapshot is refused with the reason.",
+  })
+  updateResearchObject(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateResearchObjectInput) input: UpdateResearchObjectInput,
+    @Ctx() ctx: Context,
+  ) {
+    return payload(service(ctx).update(id, input));
+  }
+
+  @Mutation(() => ID, {
+    description: "Deletes a LIVE research object that was never published; returns its id.",
+  })
+  deleteResearchObject(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return service(ctx).delete(id);
+  }
+
+  @Mutation(() => ResearchObjectPayload, {
+    description:
+      "Removes a dataset or job (by id) or an external resource (by URL); removing what is not there changes nothing.",
+  })
+  removeFromResearchObject(
+    @Arg("researchObjectId", () => ID) researchObjectId: string,
+    @Arg("target", { description: "Dataset id, job id or external resource URL." }) target: string,
+    @Ctx() ctx: Context,
+  ) {
+    return payload(service(ctx).removeItem(researchObjectId, target));
+  }
+
+  @Mutation(() => ResearchObjectPayload, {
+    description:
+      "Takes an immutable snapshot of a LIVE research object: a new version with its own id and a DOI (reserved, then made findable). If the DOI agency fails, the snapshot keeps `doiProblem` and publishResearchObjectDoi completes it.",
+  })
+  snapshotResearchObject(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return payload(publication(ctx).snapshot(id));
+  }
+
+  @Mutation(() => ResearchObjectPayload, {
+    description: "Completes a snapshot's DOI after the agency failed: the same DOI, never a second one.",
+  })
+  publishResearchObjectDoi(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return payload(publication(ctx).publishDoi(id));
+  }
+
+  @Mutation(() => ResearchObjectPayload, {
+    description: "Archives a snapshot: immutable, its DOI kept; archiving twice is not an error.",
+  })
+  archiveResearchObject(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return payload(publication(ctx).archive(id));
+  }
+
+  @Mutation(() => ResearchObjectPayload, {
+    description:
+      "Starts a new LIVE research object, yours, from any version you can see (its metadata and items).",
+  })
+  forkResearchObject(
+    @Arg("id", () => ID) id: string,
+    @Arg("vo", () => String, { nullable: true, description: "The fork's VO; default: the source's." })
+    vo: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return payload(publication(ctx).fork(id, vo));
+  }
+
+  @Mutation(() => ImportResearchObjectPayload, {
+    description:
+      "Creates a LIVE research object from an RO-Crate metadata document made elsewhere: its name, description, authors, keywords, licence; parts with a web address as external resources; this graph's datasets and jobs (by their urn:gridgraph identifiers) as items. What was not understood is listed.",
+  })
+  importResearchObject(
+    @Arg("crate", () => GraphQLJSONObject, { description: "The ro-crate-metadata.json document." })
+    crate: Record<string, unknown>,
+    @Arg("vo") vo: string,
+    @Ctx() ctx: Context,
+  ) {
+    return publication(ctx).importCrate(crate, vo);
+  }
+
+  @FieldResolver(() => ResearchObjectConnection, {
+    description:
+      "The published versions (snapshots, archived) of this research object's lineage, oldest first.",
+  })
+  versions(@Root() ro: ResearchObject, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return publication(ctx).versions(ro, toPage(args));
+  }
+
+  @FieldResolver(() => ResearchObjectProvenance, {
+    description: "Everything behind this research object, as you may see it, to `depth` levels (0..10).",
+  })
+  async provenance(
+    @Root() ro: ResearchObject,
+    @Arg("depth", () => Int, { defaultValue: DEFAULT_PROVENANCE_DEPTH }) depth: number,
+    @Ctx() ctx: Context,
+  ): Promise<ResearchObjectProvenance> {
+    const graph = await publication(ctx).provenance(ro, depth);
+    return {
+      datasets: [...graph.datasets.keys()].map(toRef),
+      jobs: [...graph.jobs.keys()].map(toRef),
+      sites: [...graph.sites.keys()].map((id) => ({ id })),
+      depth: graph.depth,
+      truncated: graph.truncated,
+    };
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    description:
+      "The DataCite attributes (REST API JSON) a snapshot sent, or a LIVE object's next snapshot would send; derived from the graph, never typed.",
+  })
+  dataciteMetadata(@Root() ro: ResearchObject, @Ctx() ctx: Context) {
+    return publication(ctx).dataciteMetadata(ro);
+  }
+
+  @FieldResolver(() => String, { description: "The landing page, the URL its DOI resolves to." })
+  landingPage(@Root() ro: ResearchObject, @Ctx() ctx: Context): string {
+    return publication(ctx).landingUrl(ro.id);
+  }
+
+  @FieldResolver(() => Citation, { description: "How to cite it." })
+  citation(@Root() ro: ResearchObject, @Ctx() ctx: Context): Citation {
+    const p = publication(ctx);
+    const { apa, bibtex } = citationsOf({ ro, publisher: p.publisher, landingUrl: p.landingUrl(ro.id) });
+    return { apa, bibtex };
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: "True for a snapshot or archived version (immutable, with a DOI).",
+  })
+  published(@Root() ro: ResearchObject): boolean {
+    return ro.state !== ResearchObjectState.LIVE;
+  }
+
   private async items(ro: ResearchObject, ctx: Context, kind: ItemKind): Promise<ResearchObjectItem[]> {
     return (await ctx.loaders.itemsByResearchObject.load(ro.id)).filter((i) => i.kind === kind);
   }
@@ -131,7 +278,7 @@ export class ResearchObjectResolver {
 
   @FieldResolver(() => ResearchObject, {
     nullable: true,
-    description: "What this is a snapshot or version of.",
+    description: "What this is a snapshot of (a LIVE research object) or a fork of (any version).",
   })
   parent(@Root() ro: ResearchObject, @Ctx() ctx: Context) {
     return ro.parentId ? ctx.loaders.researchObjectById.load(ro.parentId) : null;
@@ -146,6 +293,14 @@ export class DatasetResearchObjectsResolver {
   })
   researchObjects(@Root() dataset: DatasetRef, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
     return ctx.loaders.researchObjectsByDataset(toPage(args)).load(dataset.ref);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      "How many published research objects (snapshots, archived) include this dataset; such a dataset cannot be deleted.",
+  })
+  async publishedResearchObjectCount(@Root() dataset: DatasetRef, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.publishedItemsByDataset.load(dataset.ref)).length;
   }
 }
 

@@ -3,7 +3,7 @@
  * and by the GLUE 2.0 JSON import alike. Every problem in an input is reported at once, each
  * with the field and a sentence saying what would be accepted.
  */
-import { ApiError } from "@gridgraph/kit";
+import { Problems, type Problem } from "@gridgraph/kit";
 import {
   AccessLatency,
   CertificationStatus,
@@ -15,26 +15,7 @@ import {
   SiteKind,
 } from "../../entities";
 
-export interface Problem {
-  field: string;
-  message: string;
-}
-
-/** Collects problems; `throwIfAny` turns them into one BAD_USER_INPUT error. */
-export class Problems {
-  readonly list: Problem[] = [];
-  add(field: string, message: string) {
-    this.list.push({ field, message });
-  }
-  throwIfAny(what: string) {
-    if (!this.list.length) return;
-    const message =
-      this.list.length === 1
-        ? this.list[0].message
-        : `${what}: ${this.list.length} problems. ${this.list.map((p) => p.message).join(" ")}`;
-    throw new ApiError("BAD_USER_INPUT", message, { field: this.list[0].field, problems: this.list });
-  }
-}
+export { Problems, type Problem };
 
 type Rule = (value: unknown, field: string, problems: Problems) => unknown;
 
