@@ -246,10 +246,11 @@ export class PublicationService {
     return snapshot;
   }
 
-  /** Publishes a snapshot's DOI with its frozen metadata; a failure is kept as doiProblem. */
-  private async mint(snapshot: ResearchObject): Promise<void> {
+  /** Publishes a snapshot's DOI with its frozen metadata; a failure is kept as doiProblem and returned. */
+  private async mint(snapshot: ResearchObject): Promise<MintError | null> {
     const frozen = await this.frozenOf(snapshot);
-    if (!frozen || !snapshot.doi) return;
+    if (!frozen || !snapshot.doi) return null;
+    let failure: MintError | null = null;
     try {
       if (!snapshot.doiState) {
         await this.rt.minter.reserve(snapshot.doi, this.landingUrl(snapshot.id));
@@ -260,13 +261,16 @@ export class PublicationService {
     } catch (error) {
       if (!(error instanceof MintError)) throw error;
       snapshot.doiProblem = error.message;
+      failure = error;
     }
     await this.em.flush();
+    return failure;
   }
 
   /**
    * Completes a snapshot's DOI after the agency failed (same DOI, never a second one); a
-   * findable one is left as it is.
+   * findable one is left as it is. Still failing: the agency's words, as SUBGRAPH_UNAVAILABLE
+   * when it may work later, BAD_USER_INPUT with its problems when it refused.
    */
   async publishDoi(id: string): Promise<ResearchObject> {
     const ro = await this.published(id, "publish research objects");
@@ -275,10 +279,10 @@ export class PublicationService {
       throw conflict(
         `Research object '${id}' was published without a DOI (it was seeded or imported that way).`,
       );
-    await this.mint(ro);
-    if (ro.doiProblem)
-      throw new ApiError("SUBGRAPH_UNAVAILABLE", ro.doiProblem, {
-        problems: [{ field: "doi", message: ro.doiProblem }],
+    const failure = await this.mint(ro);
+    if (failure)
+      throw new ApiError(failure.transient ? "SUBGRAPH_UNAVAILABLE" : "BAD_USER_INPUT", failure.message, {
+        problems: failure.problems.map((p) => ({ field: p.source || "doi", message: p.title })),
       });
     return ro;
   }
