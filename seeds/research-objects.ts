@@ -18,7 +18,6 @@ export async function seedResearchObjects(em: EntityManager): Promise<SeedResult
         ...fields,
         state: fields.state as never,
         updatedAt: fields.createdAt,
-        lineageId: fields.id,
         doiState: fields.doi ? DoiState.FINDABLE : null,
         publishedAt: fields.state === "LIVE" ? null : fields.createdAt,
       });

@@ -322,10 +322,7 @@ export class PublicationService {
       { researchObject: source.id },
       { orderBy: { addedAt: "asc", id: "asc" } },
     );
-    const forkId = newId();
     const fork = this.em.create(ResearchObject, {
-      id: forkId,
-      lineageId: forkId,
       parentId: source.id,
       title: source.title,
       description: source.description,
@@ -427,10 +424,7 @@ export class PublicationService {
         );
       return found;
     });
-    const id = newId();
     const ro = this.em.create(ResearchObject, {
-      id,
-      lineageId: id,
       title: checked.title!,
       description: checked.description ?? null,
       creators: checked.creators,

@@ -7,7 +7,6 @@ import {
   conflict,
   findPage,
   forbidden,
-  newId,
   notFound,
   Problems,
   type Access,
@@ -89,10 +88,7 @@ export class ResearchObjectService {
     );
     if (!fields.creators?.length) problems.add("creators", "'creators' must name at least one person.");
     problems.throwIfAny("The research object was not created");
-    const id = newId();
     const ro = this.em.create(ResearchObject, {
-      id,
-      lineageId: id,
       title: fields.title!,
       description: fields.description ?? null,
       creators: fields.creators!,

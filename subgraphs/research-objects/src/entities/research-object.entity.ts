@@ -1,4 +1,14 @@
-import { Entity, Enum, Index, Property, PrimaryKey, JsonType, OptionalProps, Unique } from "@mikro-orm/core";
+import {
+  BeforeCreate,
+  Entity,
+  Enum,
+  Index,
+  JsonType,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  Unique,
+} from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { newId } from "@gridgraph/kit";
 import { DoiState, ResearchObjectState } from "./enums";
@@ -105,6 +115,12 @@ export class ResearchObject {
   @Index()
   @Property({ type: "text" })
   lineageId!: string;
+
+  /** A research object that is not a snapshot of another starts its own lineage. */
+  @BeforeCreate()
+  startLineage() {
+    this.lineageId ??= this.id;
+  }
 
   @Field(() => Date, { nullable: true, description: "When the snapshot was taken." })
   @Property({ type: "timestamptz", nullable: true })

@@ -80,7 +80,7 @@ const DATASET_FIELDS = `id lfn title description community instrument level prod
 const JOB_FIELDS = `id name executable arguments containerImage status exitCode statusReason submittedAt startedAt
   finishedAt site { ${SITE} } inputs { id } outputs { id }`;
 /** Ids per request: one page of the `ids` filter. */
-const CHUNK = 100;
+const CHUNK = 250;
 /** Nodes a walk reads at most, whatever the depth (a research object of 1,000 datasets fits). */
 export const MAX_GRAPH_NODES = 5000;
 
