@@ -249,6 +249,61 @@ describe("bad input", () => {
     expect(errors?.[0].extensions?.problems.map((p: any) => p.field)).toEqual(["items"]);
   });
 
+  it("reports every problem with the metadata and the items of a new research object at once", async () => {
+    const { data: hidden } = await stack.query(
+      `{ datasets(filter: { community: EISCAT, access: VO }, first: 1) { edges { node { id } } } }`,
+      {},
+      { as: "erik" },
+    );
+    const erikOnly = hidden.datasets.edges[0].node.id;
+    const { errors } = await stack.query(
+      `mutation($input: CreateResearchObjectInput!) { createResearchObject(input: $input) { researchObject { id } } }`,
+      {
+        input: {
+          title: "x",
+          creators: [{ name: "Anna", orcid: "0000-0002-1825-0098" }],
+          vo: "vo.lofar.eu",
+          datasetIds: [output.id, "no-such-dataset", erikOnly],
+          jobIds: [job.id],
+          externalResources: [{ url: "ftp://example.org/paper.pdf" }],
+        },
+      },
+      { as: "alice" },
+    );
+    expect(errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    const problems = errors![0].extensions!.problems;
+    expect(problems.map((p: any) => p.field).sort()).toEqual([
+      "creators.0.orcid",
+      "items.1",
+      "items.2",
+      "items.4",
+    ]);
+    const about = (field: string) => problems.find((p: any) => p.field === field).message;
+    // A dataset hidden from alice and one that does not exist are refused alike.
+    expect(about("items.1").replace("no-such-dataset", "X")).toBe(about("items.2").replace(erikOnly, "X"));
+
+    const made = await stack.query(
+      `mutation($input: CreateResearchObjectInput!) { createResearchObject(input: $input) { researchObject { ${RO} } } }`,
+      {
+        input: {
+          title: "With items",
+          creators: [ALICE],
+          vo: "vo.lofar.eu",
+          datasetIds: [output.id],
+          jobIds: [job.id],
+          externalResources: [{ url: "doi:10.1051/0004-6361/202038828", resourceType: "PAPER" }],
+        },
+      },
+      { as: "alice" },
+    );
+    expect(made.errors).toBeUndefined();
+    expect(made.data.createResearchObject.researchObject).toMatchObject({
+      datasets: [{ id: output.id }],
+      jobs: [{ id: job.id }],
+      externalResources: [{ url: "https://doi.org/10.1051/0004-6361/202038828", resourceType: "PAPER" }],
+    });
+  });
+
   it("refuses an item that does not exist and one hidden from the caller with the same answer", async () => {
     const ro = await create();
     const missing = await add(ro.id, "dataset", "no-such-dataset");

@@ -406,24 +406,12 @@ export class PublicationService {
         "The crate names no author (root `author` with a `name`); a research object needs one.",
       );
     problems.throwIfAny("The crate was not imported");
-    const datasetIds = items.filter((i) => i.kind === ItemKind.DATASET).map((i) => i.targetId);
-    const jobIds = items.filter((i) => i.kind === ItemKind.JOB).map((i) => i.targetId);
-    const visible =
-      datasetIds.length || jobIds.length
-        ? await this.rt.reader.walk(this.access.viewer, datasetIds, jobIds, 0)
-        : null;
-    const kept = items.filter((item) => {
-      const found =
-        item.kind === ItemKind.EXTERNAL ||
-        (item.kind === ItemKind.DATASET
-          ? visible!.datasets.has(item.targetId)
-          : visible!.jobs.has(item.targetId));
-      if (!found)
-        notUnderstood.push(
-          `${item.kind === ItemKind.DATASET ? "Dataset" : "Job"} '${item.targetId}' does not exist here (or is not visible to you); left out.`,
-        );
-      return found;
-    });
+    // The items' own problems (not there, not visible to you, no web address) leave them out.
+    const itemProblems = new Problems();
+    const checkedItems = await this.objects.checkItems(items, itemProblems, "items");
+    const dropped = new Set(itemProblems.list.map((p) => Number(p.field.split(".")[1] ?? 0)));
+    itemProblems.list.forEach((p) => notUnderstood.push(`${p.message} Left out.`));
+    const kept = checkedItems.filter((_, i) => !dropped.has(i));
     const ro = this.em.create(ResearchObject, {
       title: checked.title!,
       description: checked.description ?? null,

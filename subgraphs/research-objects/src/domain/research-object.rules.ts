@@ -76,3 +76,22 @@ export function checkMetadata(input: MetadataFields, complete: boolean, problems
 
 /** Whether `id` is an SPDX licence id (exactly as SPDX spells it). */
 export const isSpdxLicence = (id: string) => SPDX.has(id);
+
+/**
+ * An external resource's address: an http(s) URL, or a DOI (`10.1051/...`, `doi:10.1051/...`)
+ * which becomes its https://doi.org/ URL. Null when it is neither.
+ */
+export function externalUrl(value: string): string | null {
+  const text = value.trim();
+  const doi = /^(doi:)?(10\.\d{4,9}\/\S+)$/i.exec(text);
+  if (doi) return `https://doi.org/${doi[2]}`;
+  try {
+    const url = new URL(text);
+    return ["http:", "https:"].includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export const externalUrlProblem = (field: string, value: string) =>
+  `'${field}' must be an http(s) URL or a DOI (e.g. 10.1051/0004-6361/201220873); got '${value}'.`;

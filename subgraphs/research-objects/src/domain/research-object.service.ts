@@ -14,7 +14,8 @@ import {
   type GatewayClient,
   type Page,
 } from "@gridgraph/kit";
-import { checkMetadata } from "./research-object.rules";
+import { ItemGraphReader } from "../publish/item-graph";
+import { checkMetadata, externalUrl, externalUrlProblem } from "./research-object.rules";
 import { canEditResearchObject, visibleResearchObjectFilter } from "./research-object.policy";
 import {
   Creator,
@@ -41,6 +42,15 @@ export interface ResearchObjectPatch {
   coEditors?: string[] | null;
 }
 
+/** A dataset or job (by id) or an external resource (by URL or DOI) to add. */
+export interface NewItem {
+  kind: ItemKind;
+  targetId: string;
+  title?: string | null;
+  resourceType?: ResourceType | null;
+}
+type CheckedItem = Required<NewItem>;
+
 export interface NewResearchObject {
   title: string;
   description?: string | null;
@@ -49,6 +59,8 @@ export interface NewResearchObject {
   licence?: string | null;
   vo: string;
   coEditors?: string[] | null;
+  /** Items to start with, checked with the metadata (every problem reported at once). */
+  items?: NewItem[] | null;
 }
 
 export class ResearchObjectService {
@@ -87,6 +99,7 @@ export class ResearchObjectService {
       problems,
     );
     if (!fields.creators?.length) problems.add("creators", "'creators' must name at least one person.");
+    const items = await this.checkItems(input.items ?? [], problems, "items");
     problems.throwIfAny("The research object was not created");
     const ro = this.em.create(ResearchObject, {
       title: fields.title!,
@@ -97,6 +110,13 @@ export class ResearchObjectService {
       owner: this.access.sub!,
       vo: input.vo,
       coEditors: input.coEditors ?? [],
+    });
+    const start = Date.now();
+    const added = new Set<string>();
+    items.forEach((item, i) => {
+      if (added.has(`${item.kind} ${item.targetId}`)) return;
+      added.add(`${item.kind} ${item.targetId}`);
+      this.em.create(ResearchObjectItem, { researchObject: ro, ...item, addedAt: new Date(start + i) });
     });
     await this.em.flush();
     return ro;
@@ -169,38 +189,24 @@ export class ResearchObjectService {
   }
 
   /** Adds a dataset, job or external resource; adding the same one twice changes nothing. */
-  async addItem(
-    researchObjectId: string,
-    item: { kind: ItemKind; targetId: string; title?: string | null; resourceType?: ResourceType | null },
-  ): Promise<ResearchObject> {
+  async addItem(researchObjectId: string, item: NewItem): Promise<ResearchObject> {
     const ro = await this.editable(researchObjectId, "change research objects");
-    const targetId = item.targetId.trim();
-    if (!targetId) throw badInput("The id or URL to add must not be empty.", "targetId");
-    if (item.kind === ItemKind.EXTERNAL) {
-      let url: URL | undefined;
-      try {
-        url = new URL(targetId);
-      } catch {
-        /* reported below */
-      }
-      if (!url || !["http:", "https:"].includes(url.protocol)) {
-        throw badInput(`'url' must be an http(s) URL; got '${targetId}'.`, "url");
-      }
-    }
-    if (item.kind !== ItemKind.EXTERNAL) await this.checkVisible(item.kind, targetId);
+    const problems = new Problems();
+    const [checked] = await this.checkItems(
+      [item],
+      problems,
+      item.kind === ItemKind.EXTERNAL ? "url" : "targetId",
+    );
+    const missing = problems.list.find((p) => p.message.includes("does not exist"));
+    if (missing) throw notFound(item.kind === ItemKind.DATASET ? "Dataset" : "Job", item.targetId.trim());
+    problems.throwIfAny("Nothing was added");
     const existing = await this.em.findOne(ResearchObjectItem, {
       researchObject: ro,
-      kind: item.kind,
-      targetId,
+      kind: checked.kind,
+      targetId: checked.targetId,
     });
     if (!existing) {
-      this.em.create(ResearchObjectItem, {
-        researchObject: ro,
-        kind: item.kind,
-        targetId,
-        title: item.title ?? null,
-        resourceType: item.resourceType ?? null,
-      });
+      this.em.create(ResearchObjectItem, { researchObject: ro, ...checked });
       ro.updatedAt = new Date();
       await this.em.flush();
     }
@@ -208,19 +214,44 @@ export class ResearchObjectService {
   }
 
   /**
-   * A dataset or job added as an item must exist and be visible to the caller, asked through
-   * the gateway as the caller: one that does not exist and one hidden from them get the same
+   * Checks items before they are added, every problem into `problems` (field: `<field>` for
+   * one item, `<field>.<i>` for several): an external resource needs an http(s) URL or a DOI;
+   * a dataset or job must exist and be visible to the caller, asked through the gateway as the
+   * caller in one request, so one that does not exist and one hidden from them get the same
    * answer, and nobody's data lists a research object that could not see it.
    */
-  async checkVisible(kind: ItemKind, id: string) {
-    if (!this.graph)
-      throw new ApiError("SERVICE_MISCONFIGURED", "The research objects service has no way to the graph.");
-    const field = kind === ItemKind.DATASET ? "dataset" : "job";
-    const answer = await this.graph.request<Record<string, { id: string } | null>>(
-      this.access.viewer!,
-      `query($id: ID!) { ${field}(id: $id) { id } }`,
-      { id },
-    );
-    if (!answer[field]) throw notFound(kind === ItemKind.DATASET ? "Dataset" : "Job", id);
+  async checkItems(items: NewItem[], problems: Problems, field: string): Promise<CheckedItem[]> {
+    const fieldOf = (i: number) => (items.length === 1 ? field : `${field}.${i}`);
+    const checked = items.map((item, i): CheckedItem => {
+      const given = item.targetId.trim();
+      const targetId = item.kind === ItemKind.EXTERNAL ? externalUrl(given) : given;
+      if (!given) problems.add(fieldOf(i), "The id or URL to add must not be empty.");
+      else if (!targetId) problems.add(fieldOf(i), externalUrlProblem(fieldOf(i), given));
+      return {
+        kind: item.kind,
+        targetId: targetId ?? given,
+        title: item.title?.trim() || null,
+        resourceType: item.kind === ItemKind.EXTERNAL ? (item.resourceType ?? ResourceType.OTHER) : null,
+      };
+    });
+    const ids = (kind: ItemKind) =>
+      checked.filter((c) => c.kind === kind && c.targetId).map((c) => c.targetId);
+    if (ids(ItemKind.DATASET).length || ids(ItemKind.JOB).length) {
+      if (!this.graph)
+        throw new ApiError("SERVICE_MISCONFIGURED", "The research objects service has no way to the graph.");
+      const seen = await new ItemGraphReader(this.graph).walk(
+        this.access.viewer,
+        ids(ItemKind.DATASET),
+        ids(ItemKind.JOB),
+        0,
+      );
+      checked.forEach((c, i) => {
+        if (c.kind === ItemKind.DATASET && c.targetId && !seen.datasets.has(c.targetId))
+          problems.add(fieldOf(i), `Dataset '${c.targetId}' does not exist (or is not visible to you).`);
+        if (c.kind === ItemKind.JOB && c.targetId && !seen.jobs.has(c.targetId))
+          problems.add(fieldOf(i), `Job '${c.targetId}' does not exist (or is not visible to you).`);
+      });
+    }
+    return checked;
   }
 }

@@ -204,7 +204,9 @@ function itemLinks(crate: { "@graph": Record<string, unknown>[] }): string[] {
     .slice(0, MAX_ITEM_LINKS)
     .map((id) => {
       const type = byId.get(id)?.encodingFormat;
-      return `<${id}>; rel="item"${typeof type === "string" && type.includes("/") ? `; type="${type}"` : ""}`;
+      // A replica's path is the registrant's text: what would break the header is escaped.
+      const target = id.replace(/[^\x21-\x7e]|[<>"]/g, (c) => encodeURIComponent(c));
+      return `<${target}>; rel="item"${typeof type === "string" && /^[\w.+-]+\/[\w.+-]+$/.test(type) ? `; type="${type}"` : ""}`;
     });
 }
 

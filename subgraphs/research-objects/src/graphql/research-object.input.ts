@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsOptional, IsUrl, Length } from "class-validator";
-import { Field, InputType } from "type-graphql";
+import { ArrayMaxSize, IsOptional, Length } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
 import { ResearchObjectState, ResourceType } from "../entities";
 
 @InputType()
@@ -38,6 +38,24 @@ export class CreateResearchObjectInput {
 
   @Field(() => [String], { nullable: true })
   coEditors?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Datasets to start with (at most 1000)." })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  datasetIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Jobs to start with (at most 1000)." })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  jobIds?: string[] | null;
+
+  @Field(() => [ExternalResourceInput], {
+    nullable: true,
+    description: "Papers, code, notebooks to start with.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  externalResources?: ExternalResourceInput[] | null;
 }
 
 @InputType({ description: "What to change in a LIVE research object; fields left out stay as they are." })
@@ -72,8 +90,8 @@ export class UpdateResearchObjectInput {
 
 @InputType()
 export class ExternalResourceInput {
-  @Field()
-  @IsUrl({ protocols: ["http", "https"], require_protocol: true, require_tld: false })
+  @Field({ description: "An http(s) URL, or a DOI (10.1051/...), which becomes its https://doi.org/ URL." })
+  @Length(1, 2000)
   url!: string;
 
   @Field(() => String, { nullable: true })

@@ -70,12 +70,21 @@ export class ResearchObjectResolver {
     return service(ctx).list(filter ?? {}, toPage(args));
   }
 
-  @Mutation(() => ResearchObjectPayload, { description: "Starts a LIVE research object." })
+  @Mutation(() => ResearchObjectPayload, {
+    description:
+      "Starts a LIVE research object, with items if given; every problem with the metadata and the items is reported at once.",
+  })
   async createResearchObject(
     @Arg("input", () => CreateResearchObjectInput) input: CreateResearchObjectInput,
     @Ctx() ctx: Context,
   ) {
-    return payload(service(ctx).create(input));
+    const { datasetIds, jobIds, externalResources, ...fields } = input;
+    const items = [
+      ...(datasetIds ?? []).map((targetId) => ({ kind: ItemKind.DATASET, targetId })),
+      ...(jobIds ?? []).map((targetId) => ({ kind: ItemKind.JOB, targetId })),
+      ...(externalResources ?? []).map((x) => ({ kind: ItemKind.EXTERNAL, targetId: x.url, ...x })),
+    ];
+    return payload(service(ctx).create({ ...fields, items }));
   }
 
   @Mutation(() => ResearchObjectPayload, {
