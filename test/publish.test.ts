@@ -442,6 +442,20 @@ describe("landing page and metadata", () => {
     expect(meta.url).toBe(snap.landingPage);
   });
 
+  it("serves a seeded snapshot (published before versions were frozen) as anybody sees it", async () => {
+    const page = await fetch(`${base()}/ro/ro-lotss-deep-elais-n1`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("link")).toContain(
+      '<https://doi.org/10.5072/gridgraph.lotss-deep-en1.v1>; rel="cite-as"',
+    );
+    const crate: any = await (
+      await fetch(`${base()}/ro/ro-lotss-deep-elais-n1/ro-crate-metadata.json`)
+    ).json();
+    expect((await checkCrate(crate)).errors).toEqual([]);
+    const root = crate["@graph"].find((e: any) => e["@id"] === "./");
+    expect(root.citation).toEqual([{ "@id": "https://doi.org/10.1051/0004-6361/202038828" }]);
+  });
+
   it("hides a LIVE object's page from those who may not see it", async () => {
     const ro = await create();
     expect((await fetch(`${base()}/ro/${ro.id}`)).status).toBe(404);
