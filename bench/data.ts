@@ -21,15 +21,10 @@ import { adler32File } from "@gridgraph/kit";
 import { seedsByService } from "../seeds/load";
 import { startStack, type Stack } from "../scripts/in-process-stack";
 import { Dataset, Replica } from "../subgraphs/datasets/src/entities";
+import { quantiles, runBenchmark } from "./stats";
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const mbps = (bytes: number, ms: number) => `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
-
-function quantiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95) };
-}
 
 const TARGETS = [
   "ELAIS-N1",
@@ -270,10 +265,4 @@ async function main() {
   }
 }
 
-void main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -26,16 +26,11 @@ import {
   Slurmrestd,
   type SlurmCluster,
 } from "../scripts/slurm-cluster";
+import { quantiles, runBenchmark } from "./stats";
 
 const SUBMIT = `mutation($input: SubmitJobInput!) { submitJob(input: $input) { job { id } } }`;
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function quantiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95) };
-}
 
 const shell = (script: string, extra: Record<string, unknown> = {}) => ({
   name: "bench",
@@ -260,10 +255,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

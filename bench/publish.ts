@@ -21,17 +21,12 @@ import { ROCrate } from "ro-crate";
 import { startStack, type Stack } from "../scripts/in-process-stack";
 import { Job } from "../subgraphs/jobs/src/entities";
 import { ItemKind, ResearchObject, ResearchObjectItem } from "../subgraphs/research-objects/src/entities";
+import { quantiles, runBenchmark } from "./stats";
 
 const DATASETS = 1000;
 const JOBS = 200;
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
-
-function quantiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95) };
-}
 
 async function load(stack: Stack): Promise<string> {
   await stack.em("datasets").getConnection().execute(`
@@ -218,10 +213,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);
