@@ -21,9 +21,8 @@ import {
   type FrozenPublication,
 } from "../entities";
 import type { ResearchObjectsRuntime } from "../runtime";
-import { dataciteProblems, doiRequest } from "../publish/datacite-check";
 import { dataciteAttributes } from "../publish/datacite-metadata";
-import { MAX_GRAPH_NODES, type ItemGraph } from "../publish/item-graph";
+import type { ItemGraph } from "../publish/item-graph";
 import { DoiTakenError, MintError, newDoi } from "../publish/minter";
 import { datasetIdsOf, jobIdsOf, type Publication } from "../publish/publication";
 import { crateDocument } from "../publish/ro-crate";
@@ -429,11 +428,4 @@ export class PublicationService {
     await this.em.flush();
     return { researchObject: ro, notUnderstood };
   }
-
-  /** Checks a body DataCite would get for `ro` (the schema in the repository); problems as DataCite words them. */
-  static problemsOf(attributes: Record<string, unknown>) {
-    return dataciteProblems(doiRequest({ doi: "10.5072/check", ...attributes, event: "publish" }));
-  }
 }
-
-export { MAX_GRAPH_NODES };

@@ -74,9 +74,6 @@ export function checkMetadata(input: MetadataFields, complete: boolean, problems
   return out;
 }
 
-/** Whether `id` is an SPDX licence id (exactly as SPDX spells it). */
-export const isSpdxLicence = (id: string) => SPDX.has(id);
-
 /**
  * An external resource's address: an http(s) URL, or a DOI (`10.1051/...`, `doi:10.1051/...`)
  * which becomes its https://doi.org/ URL. Null when it is neither.

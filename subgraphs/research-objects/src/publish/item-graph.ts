@@ -82,7 +82,7 @@ const JOB_FIELDS = `id name executable arguments containerImage status exitCode 
 /** Ids per request: one page of the `ids` filter. */
 const CHUNK = 250;
 /** Nodes a walk reads at most, whatever the depth (a research object of 1,000 datasets fits). */
-export const MAX_GRAPH_NODES = 5000;
+const MAX_GRAPH_NODES = 5000;
 
 const chunks = <T>(list: T[], size: number) =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
