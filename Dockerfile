@@ -13,6 +13,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The local executor's runner is plain JavaScript, run as it is (not built).
 COPY --from=build /app/subgraphs/jobs/runner ./subgraphs/jobs/runner
+# The notebook tools (run_notebook.py, gridgraph.py) run in jobs as they are, with the site's python3.
+COPY --from=build /app/subgraphs/jobs/notebook ./subgraphs/jobs/notebook
 COPY --from=build /app/package.json ./package.json
 USER node
 CMD ["node", "--enable-source-maps", "dist/gateway/src/main.js"]

@@ -136,6 +136,7 @@ export function testJobsSettings(
     tailBytes: 64 * 1024,
     quotaPerVo: 5000,
     quotaPerUser: 1000,
+    notebookPython: "/usr/bin/python3",
     ...overrides,
   };
 }

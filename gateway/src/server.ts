@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { randomUUID } from "node:crypto";
 import {
   ApolloGateway,
@@ -23,6 +24,7 @@ import {
   type Logger,
 } from "@gridgraph/kit";
 import { Admission } from "./admission";
+import { notebookProxy } from "./notebook-proxy";
 import { circuitValue, createGatewayMetrics } from "./gateway-metrics";
 import type { TokenVerifier } from "./auth";
 import { checkQueryText, DEFAULT_LIMITS, queryLimits, type QueryLimits } from "./limits";
@@ -216,6 +218,12 @@ export async function startGateway(options: GatewayOptions) {
   });
   await apollo.start();
 
+  const notebooks = notebookProxy({
+    admission,
+    signer,
+    jobsUrl: () => manager.serviceUrl("jobs") ?? null,
+    logger,
+  });
   const http = await startHttpServer({
     apollo,
     metrics,
@@ -253,6 +261,10 @@ export async function startGateway(options: GatewayOptions) {
         const body = JSON.stringify(options.assertionKeys.publicJwks);
         res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "max-age=60" });
         res.end(body);
+        return true;
+      }
+      if (notebooks.matches(req.url)) {
+        await notebooks.web(req, res);
         return true;
       }
       const streamOwner = serviceRouteOwner(req.url ?? "");
@@ -307,6 +319,11 @@ export async function startGateway(options: GatewayOptions) {
       supergraph: manager.status,
     }),
   });
+  // WebSockets: a notebook session's kernels (the only upgrade the gateway passes on).
+  http.server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (notebooks.matches(req.url)) void notebooks.upgrade(req, socket, head);
+    else socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+  });
   logger.info("gateway listening", { url: http.url });
   return {
     url: http.url,
@@ -317,6 +334,7 @@ export async function startGateway(options: GatewayOptions) {
       await http.close();
       await apollo.stop();
       await usage.stop();
+      notebooks.close();
       await admission.close();
       for (const fetcher of fetchers.values()) fetcher.shutdown();
     },

@@ -23,6 +23,8 @@ export interface JobsSettings {
   tailBytes: number;
   quotaPerVo: number;
   quotaPerUser: number;
+  /** The python3 that runs notebooks (with nbclient and ipykernel: Debian's, not a virtualenv's). */
+  notebookPython: string;
 }
 
 export function readJobsSettings(env = process.env): JobsSettings {
@@ -53,6 +55,7 @@ export function readJobsSettings(env = process.env): JobsSettings {
     tailBytes: config.integer("JOBS_LOG_TAIL_BYTES", 64 * 1024, [256, 16 * 1024 * 1024]),
     quotaPerVo: config.integer("JOBS_QUOTA_PER_VO", 5000, [1, 10_000_000]),
     quotaPerUser: config.integer("JOBS_QUOTA_PER_USER", 1000, [1, 10_000_000]),
+    notebookPython: config.string("NOTEBOOK_PYTHON", "/usr/bin/python3"),
   };
   config.done();
   return settings;

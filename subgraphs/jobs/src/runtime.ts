@@ -1,9 +1,16 @@
-import { gatewayClientFromEnv, type BackgroundServices, type GatewayClient } from "@gridgraph/kit";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  gatewayClientFromEnv,
+  type Access,
+  type BackgroundServices,
+  type GatewayClient,
+} from "@gridgraph/kit";
 import { readJobsSettings, type JobsSettings } from "./config";
 
 import { Backends } from "./execution/backends";
 import { Dispatcher } from "./execution/dispatcher";
 import { eventRoutes } from "./graphql/job-events.route";
+import { sessionRoutes } from "./notebooks/graphql/session.route";
 
 /** What the jobs service's resolvers and background work share (ctx.runtime). */
 export interface JobsRuntime {
@@ -33,9 +40,19 @@ export function startJobsRuntime(services: BackgroundServices) {
   runtime.dispatcher = dispatcher;
   runtime.wake = () => dispatcher.wake();
   dispatcher.start();
+  const events = eventRoutes(services.db, runtime);
+  const sessions = sessionRoutes(services.db, runtime, services.logger.child({ component: "notebooks" }));
   return {
     runtime,
-    routes: eventRoutes(services.db, runtime),
-    stop: () => dispatcher.stop(),
+    routes: async (
+      req: IncomingMessage,
+      res: ServerResponse,
+      accessOf: (req: IncomingMessage) => Promise<Access>,
+    ) => (await events(req, res, accessOf)) || (await sessions.route(req, res, accessOf)),
+    upgrade: sessions.upgrade,
+    stop: async () => {
+      sessions.close();
+      await dispatcher.stop();
+    },
   };
 }

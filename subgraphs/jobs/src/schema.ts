@@ -11,6 +11,7 @@ import {
 import { createLoaders, type JobLoaders } from "./loaders";
 import { migrations } from "./migrations";
 import { startJobsRuntime } from "./runtime";
+import { NotebookResolver } from "./notebooks/graphql/notebook.resolver";
 
 export const jobsSubgraph: SubgraphDefinition<JobLoaders> = {
   name: "jobs",
@@ -18,7 +19,13 @@ export const jobsSubgraph: SubgraphDefinition<JobLoaders> = {
   migrations,
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [JobResolver, JobCollectionResolver, SiteJobsResolver, DatasetJobsResolver],
+      resolvers: [
+        JobResolver,
+        JobCollectionResolver,
+        SiteJobsResolver,
+        DatasetJobsResolver,
+        NotebookResolver,
+      ],
       referenceResolvers: jobReferences as never,
     }),
   createLoaders: (em: EntityManager, access: Access) => createLoaders(em, access),

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { ApolloServer } from "@apollo/server";
@@ -41,6 +42,13 @@ export interface SubgraphDefinition<L> {
     routes?: (
       req: IncomingMessage,
       res: ServerResponse,
+      accessOf: (req: IncomingMessage) => Promise<Access>,
+    ) => Promise<boolean>;
+    /** WebSocket upgrades of its own routes (a notebook session's kernels); false: not one of them. */
+    upgrade?: (
+      req: IncomingMessage,
+      socket: Duplex,
+      head: Buffer,
       accessOf: (req: IncomingMessage) => Promise<Access>,
     ) => Promise<boolean>;
   };
@@ -170,6 +178,20 @@ export async function startSubgraph<L>(
       await db.orm.em.fork().getConnection().execute("select 1");
       return { status: "ok", service: def.name, database: db.description };
     },
+  });
+  http.server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const handled = background?.upgrade
+      ? background.upgrade(req, socket, head, accessOf)
+      : Promise.resolve(false);
+    handled.then(
+      (done) => {
+        if (!done) socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n");
+      },
+      (error: unknown) => {
+        logger.error("websocket upgrade failed", { error });
+        socket.destroy();
+      },
+    );
   });
   logger.info("subgraph listening", { url: http.url, database: db.description });
 

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ApiError, type Database, type Logger } from "@gridgraph/kit";
@@ -447,7 +448,7 @@ export class Dispatcher {
       observed.status === JobStatus.COMPLETED
         ? `Completed with exit code ${observed.exitCode ?? 0}.`
         : observed.status === JobStatus.FAILED
-          ? `Failed${observed.exitCode != null ? ` with exit code ${observed.exitCode}` : ""}${observed.reason ? `: ${observed.reason}` : "."}`
+          ? `Failed${observed.exitCode != null ? ` with exit code ${observed.exitCode}` : ""}${observed.reason ? `: ${observed.reason}` : "."}${lastWords(backend, job)}`
           : observed.status === JobStatus.CANCELLED
             ? `Cancelled at the backend${observed.reason ? `: ${observed.reason}` : "."}`
             : `${observed.status === job.status ? "Still" : "Now"} ${observed.status.toLowerCase()} (${observed.nativeState}${observed.reason ? `, ${observed.reason}` : ""}).`;
@@ -556,5 +557,28 @@ export class Dispatcher {
       });
       if (!done) return;
     }
+  }
+}
+
+/**
+ * A failed job's own explanation: the last line it wrote to stderr (a notebook run names the
+ * cell that failed there), quoted in its FAILED event.
+ */
+function lastWords(backend: ExecutionBackend, job: Job): string {
+  if (!job.workDir) return "";
+  let fd: number | undefined;
+  try {
+    const file = backend.logFiles(job.workDir).stderr;
+    const size = fs.statSync(file).size;
+    const length = Math.min(size, 4096);
+    const buffer = Buffer.alloc(length);
+    fd = fs.openSync(file, "r");
+    fs.readSync(fd, buffer, 0, length, size - length);
+    const line = buffer.toString("utf8").trimEnd().split("\n").at(-1)?.trim();
+    return line ? ` Last line on stderr: ${line.slice(0, 500)}` : "";
+  } catch {
+    return "";
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }

@@ -9,18 +9,10 @@ import {
   type Observation,
   type Submitted,
 } from "./backend";
-import { logFilesIn, prepareWorkDir, processAlive } from "./work-dir";
+import { logFilesIn, prepareWorkDir, processAlive, repositoryPath } from "./work-dir";
 
-/** The runner is plain JavaScript next to the sources (see its header), found from the repository root. */
-function runnerPath(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, "package.json"))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error("cannot find the repository root for the local runner");
-    dir = up;
-  }
-  return path.join(dir, "subgraphs", "jobs", "runner", "local-runner.cjs");
-}
+/** The runner is plain JavaScript next to the sources (see its header). */
+const runnerPath = () => repositoryPath("subgraphs", "jobs", "runner", "local-runner.cjs");
 
 interface RunnerState {
   state: "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";

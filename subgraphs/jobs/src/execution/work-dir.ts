@@ -54,3 +54,17 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * A file shipped with the sources (the local runner, the notebook tools), found from the
+ * repository root: the same path from src/ under jest and from dist/ when built.
+ */
+export function repositoryPath(...parts: string[]): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json"))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error("cannot find the repository root");
+    dir = up;
+  }
+  return path.join(dir, ...parts);
+}

@@ -39,6 +39,15 @@ export class SubmitJobJdlPayload {
   warnings!: string[];
 }
 
+@ObjectType()
+export class RunNotebookPayload {
+  @Field(() => [Job], { description: "One job, or one per dataset in the order given." })
+  jobs!: Job[];
+
+  @Field(() => JobCollection, { nullable: true, description: "The jobs of a per-dataset run, together." })
+  collection!: JobCollection | null;
+}
+
 @ObjectType({ description: "The end of a log file." })
 export class LogTail {
   @Field({ description: "The last bytes of the file (at most JOBS_LOG_TAIL_BYTES), as text." })
