@@ -1,6 +1,7 @@
 import { startStack, type Stack } from "../scripts/in-process-stack";
 import { final, waitForJob } from "./support/jobs";
 import { jupyterMissing } from "./support/jupyter";
+import { executeInKernel } from "../scripts/notebook";
 
 /**
  * Notebooks as batch jobs (issue 12) through the gateway as alice, run by real nbclient on
@@ -214,59 +215,6 @@ describeWithJupyter("notebook sessions", () => {
   }
   const base = () => stack.gatewayUrl.replace(/\/graphql$/, "");
 
-  /** Runs code in a kernel over its WebSocket (Jupyter's JSON messaging protocol) and returns what it printed. */
-  async function execute(
-    url: string,
-    token: string,
-    code: string,
-  ): Promise<{ text: string; status: string }> {
-    const { default: WebSocket } = await import("ws");
-    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
-    const msgId = `run-${Date.now()}`;
-    return new Promise((resolve, reject) => {
-      let text = "";
-      socket.on("error", reject);
-      socket.on("unexpected-response", (_req, res) =>
-        reject(new Error(`upgrade refused: ${res.statusCode}`)),
-      );
-      socket.on("open", () =>
-        socket.send(
-          JSON.stringify({
-            header: {
-              msg_id: msgId,
-              username: "alice",
-              session: "test",
-              msg_type: "execute_request",
-              version: "5.3",
-              date: new Date().toISOString(),
-            },
-            parent_header: {},
-            metadata: {},
-            content: {
-              code,
-              silent: false,
-              store_history: false,
-              user_expressions: {},
-              allow_stdin: false,
-              stop_on_error: true,
-            },
-            channel: "shell",
-          }),
-        ),
-      );
-      socket.on("message", (raw) => {
-        const message = JSON.parse(String(raw));
-        if (message.parent_header?.msg_id !== msgId) return;
-        if (message.msg_type === "stream") text += message.content.text;
-        if (message.msg_type === "error") text += `${message.content.ename}: ${message.content.evalue}`;
-        if (message.msg_type === "execute_reply") {
-          socket.close();
-          resolve({ text, status: message.content.status });
-        }
-      });
-    });
-  }
-
   it("starts a session where the data is, reached through the gateway by its owner only, and keeps what it registered", async () => {
     const token = await stack.tokenFor("alice");
     const { data, errors } = await stack.query(
@@ -322,7 +270,7 @@ describeWithJupyter("notebook sessions", () => {
       })
     ).json();
     const channels = `${base().replace(/^http/, "ws")}${session.notebookPath}api/kernels/${kernel.id}/channels`;
-    const ran = await execute(
+    const ran = await executeInKernel(
       channels,
       token,
       [
