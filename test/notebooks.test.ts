@@ -171,6 +171,18 @@ describeWithJupyter("runNotebook", () => {
     expect(failed.message).toContain("Cell 3 failed: ZeroDivisionError: division by zero");
   });
 
+  it("reports a kernel that died in the job's events", async () => {
+    const dying = notebook([cell("import os\nos._exit(1)")]);
+    const { data } = await stack.query(
+      RUN,
+      { input: { vo: "vo.lofar.eu", notebook: dying, siteId: "SARA-MATRIX" } },
+      { as: "alice" },
+    );
+    const job = await finished(data.runNotebook.jobs[0].id);
+    expect(job.status).toBe("FAILED");
+    expect(job.events.find((e: any) => e.status === "FAILED").message).toMatch(/The kernel died/);
+  });
+
   it("refuses a notebook that is not one, and parameters it does not take, with every problem", async () => {
     const bad = await stack.query(
       RUN,
@@ -250,6 +262,11 @@ describeWithJupyter("notebook sessions", () => {
     });
     expect([403, 404]).toContain(erik.status);
     expect((await fetch(`${base()}${session.notebookPath}api/status`)).status).toBe(401);
+    // lars may see the job (he manages vo.lofar.eu) but it is not his session.
+    const lars = await fetch(`${base()}${session.notebookPath}api/status`, {
+      headers: { authorization: `Bearer ${await stack.tokenFor("lars")}` },
+    });
+    expect(lars.status).toBe(403);
 
     // A first request with the token leaves a cookie a browser can use for the rest.
     const first = await fetch(`${base()}${session.notebookPath}api/status`, {
