@@ -16,6 +16,7 @@ import { visibleJobFilter } from "./job.policy";
 import { checkSpec, type JobSpec } from "./job-spec";
 import { record } from "./lifecycle";
 import { placeJob, resolveInputs, type Placed } from "./placement";
+import { requireJobsRuntime } from "../require-runtime";
 import type { JobsRuntime } from "../runtime";
 import { accountFor } from "../execution/accounts";
 import { BackendRefused, BackendUnavailable } from "../execution/backend";
@@ -63,8 +64,7 @@ export class JobService {
   ) {}
 
   private get jobs(): JobsRuntime {
-    if (!this.runtime) throw new ApiError("SERVICE_MISCONFIGURED", "This jobs service does not run jobs.");
-    return this.runtime;
+    return requireJobsRuntime(this.runtime);
   }
 
   /** A job the viewer may see; null when it does not exist or is hidden from them. */

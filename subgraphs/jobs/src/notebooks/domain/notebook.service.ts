@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ApiError, localReplicaPath, Problems, type Access } from "@gridgraph/kit";
+import { localReplicaPath, Problems, type Access } from "@gridgraph/kit";
 import type { Job } from "../../entities";
 import { JobService } from "../../domain/job.service";
 import type { JobSpec } from "../../domain/job-spec";
 import { repositoryPath } from "../../execution/work-dir";
+import { requireJobsRuntime } from "../../require-runtime";
 import type { JobsRuntime } from "../../runtime";
 import { parameterise, readNotebook, type Notebook } from "./notebook-file";
 
@@ -44,7 +45,7 @@ const SELECTION = `query NotebookSelection($f: DatasetFilter) {
 /**
  * Notebooks run as batch jobs (`runNotebook`): read (uploaded, or from a dataset through the
  * storage this service sees), parameterised (notebook-file.ts), and submitted as ordinary jobs
- * (one, or one per dataset in a job collection) that run tools/run_notebook.py with nbclient
+ * (one, or one per dataset in a job collection) that run subgraphs/jobs/notebook/run_notebook.py with nbclient
  * on the site's python3; the executed notebook and what the notebook writes under outputs/
  * become datasets derived from the inputs (and from the notebook dataset), produced by the job.
  */
@@ -56,8 +57,7 @@ export class NotebookService {
   ) {}
 
   private get jobs(): JobsRuntime {
-    if (!this.runtime) throw new ApiError("SERVICE_MISCONFIGURED", "This jobs service does not run jobs.");
-    return this.runtime;
+    return requireJobsRuntime(this.runtime);
   }
 
   async run(request: NotebookRun): Promise<{ jobs: Job[]; collectionId: string | null }> {

@@ -5,6 +5,7 @@ import { ApiError, forbidden, notFound, type Access } from "@gridgraph/kit";
 import { isFinal, type Job } from "../../entities";
 import { JobService } from "../../domain/job.service";
 import { repositoryPath } from "../../execution/work-dir";
+import { requireJobsRuntime } from "../../require-runtime";
 import type { JobsRuntime } from "../../runtime";
 
 /** What `startNotebookSession` is asked. */
@@ -50,8 +51,7 @@ export class SessionService {
   ) {}
 
   private get jobs(): JobsRuntime {
-    if (!this.runtime) throw new ApiError("SERVICE_MISCONFIGURED", "This jobs service does not run jobs.");
-    return this.runtime;
+    return requireJobsRuntime(this.runtime);
   }
 
   async start(request: SessionRequest): Promise<Job> {
