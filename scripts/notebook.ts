@@ -66,16 +66,24 @@ export function executeInKernel(
         }),
       ),
     );
+    // The reply (shell) and the output (iopub) travel separately: all output is in once the
+    // kernel reports itself idle for this request, and the reply has come.
+    let reply: string | null = null;
+    let idle = false;
+    const settle = () => {
+      if (reply === null || !idle) return;
+      socket.close();
+      resolve({ text, status: reply });
+    };
     socket.on("message", (raw) => {
       const message = JSON.parse(String(raw));
       if (message.parent_header?.msg_id !== msgId) return;
       if (message.msg_type === "stream") text += message.content.text;
       if (message.msg_type === "execute_result") text += `${message.content.data?.["text/plain"] ?? ""}\n`;
       if (message.msg_type === "error") text += `${message.content.ename}: ${message.content.evalue}\n`;
-      if (message.msg_type === "execute_reply") {
-        socket.close();
-        resolve({ text, status: message.content.status });
-      }
+      if (message.msg_type === "status" && message.content.execution_state === "idle") idle = true;
+      if (message.msg_type === "execute_reply") reply = message.content.status;
+      settle();
     });
   });
 }
