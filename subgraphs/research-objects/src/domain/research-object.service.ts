@@ -15,7 +15,7 @@ import {
   type Page,
 } from "@gridgraph/kit";
 import { ItemGraphReader } from "../publish/item-graph";
-import { checkMetadata, externalUrl, externalUrlProblem } from "./research-object.rules";
+import { checkMetadata, externalUrl, externalUrlProblem, type MetadataFields } from "./research-object.rules";
 import { canEditResearchObject, visibleResearchObjectFilter } from "./research-object.policy";
 import {
   Creator,
@@ -33,12 +33,8 @@ export interface ResearchObjectQuery {
   keyword?: string | null;
 }
 
-export interface ResearchObjectPatch {
-  title?: string | null;
-  description?: string | null;
-  creators?: Creator[] | null;
-  keywords?: string[] | null;
-  licence?: string | null;
+/** The metadata fields the rules check (research-object.rules.ts), and who co-edits. */
+export interface ResearchObjectPatch extends MetadataFields {
   coEditors?: string[] | null;
 }
 
