@@ -11,7 +11,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { DEFAULT_PORTS } from "@gridgraph/kit";
-import { DEMO_USERS } from "../gateway/src/local-idp";
+import { DEMO_PASSWORD, DEMO_USERS } from "../gateway/src/local-idp";
 import { generateCredentials } from "../registry/src/access";
 import { subgraphSecretVariable } from "../registry/src/config";
 import { writeOperatorSecret } from "../registry/src/operator-secret";
@@ -253,14 +253,41 @@ async function waitForSubgraphs(timeoutMs: number) {
   }
 }
 
+/**
+ * The science portal is built (scripts/build-portal.js: typed operations, then Vite) while the
+ * services start, so it does not delay the graph's first answer; the gateway shows a "being
+ * built" page until it is there. Nothing is rebuilt when nothing it is made from changed.
+ */
+function buildPortal(portalUrl: string): Promise<boolean> {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "build-portal.js"), "--quiet"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.set("portal-build", child);
+  pipe("portal", child.stdout, process.stdout);
+  pipe("portal", child.stderr, process.stderr);
+  return new Promise((resolve) =>
+    child.on("exit", (code) => {
+      children.delete("portal-build");
+      if (stopping) return resolve(false);
+      if (code === 0) console.log(`[start] the portal is ready: ${portalUrl}`);
+      else console.error(`[start] the portal did not build (exit ${code}); the graph serves on without it.`);
+      resolve(code === 0);
+    }),
+  );
+}
+
 async function main() {
   const started = Date.now();
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
   // `npm run registry -- list | diff | rollback` on this machine reads it from there.
   writeOperatorSecret(credentials.operator!);
-  for (const service of SERVICES) start(service);
   const port = Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway);
+  const portalUrl = `http://127.0.0.1:${port}/`;
+  let portalBuilt = false;
+  if (process.env.PORTAL_DIR !== "none") void buildPortal(portalUrl).then((ok) => (portalBuilt = ok));
+  for (const service of SERVICES) start(service);
   const url = `http://127.0.0.1:${port}/graphql`;
   // A first start on a busy 2-core machine (PGlite template, seeding) can take minutes.
   await waitForGateway(url, 300_000);
@@ -274,6 +301,10 @@ Try it as demo user alice, a LOFAR member (others: ${DEMO_USERS.map((u) => u.use
   TOKEN=$(npm run -s token -- alice)
   curl -s ${url} -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" \\
     -d '${JSON.stringify({ query: compact })}'
+
+Or open the science portal in a browser: ${portalUrl} (sign in as alice, password ${DEMO_PASSWORD})${
+    portalBuilt || process.env.PORTAL_DIR === "none" ? "" : " (still being built: it says so when ready)"
+  }
 
 Press Ctrl-C to stop every service.
 `);

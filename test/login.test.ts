@@ -40,7 +40,7 @@ async function actAsPerson(start: string, login: string) {
       [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
     );
     if (html.includes('name="confirm"')) fields.confirm = "yes"; // "is this the code on your screen?"
-    if (html.includes('name="login"')) Object.assign(fields, { login, password: "any" }); // the sign-in form
+    if (html.includes('name="login"')) Object.assign(fields, { login, password: "demo" }); // the sign-in form
     url = new URL(action, url).toString();
     res = await go(url, { method: "POST", body: new URLSearchParams(fields) });
   }

@@ -1,65 +1,16 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { freePorts } from "../scripts/ports";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SAMPLE_QUERY } from "../scripts/sample-query";
+import { choosePorts, killGroup, launch, launched, pidOf, waitForOutput } from "./support/npm-start";
 
 /**
  * `npm start` as a new user runs it: build, start every service as its own process on an
  * empty data folder, seed, answer the README's query; Ctrl-C stops everything.
  */
 const root = path.join(__dirname, "..");
-
-const SERVICES_WITH_PORTS = [
-  "GATEWAY_PORT",
-  "SITES_PORT",
-  "DATASETS_PORT",
-  "JOBS_PORT",
-  "RESEARCH_OBJECTS_PORT",
-  "REGISTRY_PORT",
-  "IDP_PORT",
-] as const;
-
-/** A port for every service, chosen by the OS; every other default follows from them. */
-async function choosePorts() {
-  const ports = await freePorts(SERVICES_WITH_PORTS.length);
-  return Object.fromEntries(SERVICES_WITH_PORTS.map((name, i) => [name, String(ports[i])])) as Record<
-    (typeof SERVICES_WITH_PORTS)[number],
-    string
-  >;
-}
-
-/** Every `npm start` launched here, so none outlives the test file whatever happens. */
-const launched: ChildProcess[] = [];
-
-function launch(env: Record<string, string>) {
-  // Its own process group: if the test fails half-way, the group (start.js and every service
-  // it started) is killed, not just start.js.
-  const child = spawn(process.execPath, [path.join(root, "dist", "scripts", "start.js")], {
-    cwd: root,
-    env: { ...process.env, NODE_OPTIONS: "", SUPERGRAPH_OUT: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  launched.push(child);
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
-
-/** Waits until `app` printed `text`; fails at once, with its output, if it exits first. */
-async function waitForOutput(app: ReturnType<typeof launch>, text: string) {
-  let exit: number | null | undefined;
-  void app.exited.then((code) => (exit = code));
-  while (!app.output().includes(text)) {
-    if (exit !== undefined) throw new Error(`npm start exited (${exit}) before "${text}":\n${app.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Processes of process group `pgid` that still run (not zombies), as "pid command". */
 function aliveInGroup(pgid: number): string[] {
@@ -84,14 +35,6 @@ async function settledGroup(pgid: number): Promise<string[]> {
   const deadline = Date.now() + 60_000;
   while (aliveInGroup(pgid).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   return aliveInGroup(pgid);
-}
-
-function killGroup(child: ChildProcess) {
-  try {
-    if (child.pid) process.kill(-child.pid, "SIGKILL");
-  } catch {
-    /* already gone */
-  }
 }
 
 // Starting seven processes on a busy 2-core machine can take minutes; the test waits for the
@@ -163,13 +106,7 @@ describe("npm start", () => {
       });
       return (await answer.json()) as any;
     };
-    const pidOf = (service: string) => {
-      const all = [
-        ...app.output().matchAll(new RegExp(`\\[start\\] ${service} started \\(pid (\\d+)\\)`, "g")),
-      ];
-      return Number(all.at(-1)![1]);
-    };
-    const jobs = pidOf("jobs");
+    const jobs = pidOf(app, "jobs");
     process.kill(jobs, "SIGSTOP");
     try {
       const stopped = await ask();
@@ -206,7 +143,7 @@ describe("npm start", () => {
       ).data?.job;
     while ((await jobNow())?.status !== "RUNNING") await new Promise((r) => setTimeout(r, 200));
     // A service that dies is started again; the others never stopped serving.
-    process.kill(pidOf("jobs"), "SIGKILL");
+    process.kill(pidOf(app, "jobs"), "SIGKILL");
     await waitForOutput(app, "[start] jobs exited");
     const during = await ask();
     expect(during.data.dataset.id).toBe("lofar-L650628-L2");
@@ -216,7 +153,7 @@ describe("npm start", () => {
       back = await ask();
     } while (back.errors);
     expect(back.data.dataset.consumedBy.totalCount).toBeGreaterThan(0);
-    expect(pidOf("jobs")).not.toBe(jobs);
+    expect(pidOf(app, "jobs")).not.toBe(jobs);
     let survivor = await jobNow();
     while (!["COMPLETED", "FAILED", "CANCELLED"].includes(survivor?.status)) {
       await new Promise((r) => setTimeout(r, 300));

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { ConfigReader, DEFAULT_PORTS, readRegistryUrl } from "@gridgraph/kit";
 import type { JSONWebKeySet, JWK } from "jose";
-import { API_AUDIENCE, GATEWAY_CLIENT } from "./local-idp";
+import { API_AUDIENCE, API_RESOURCE, GATEWAY_CLIENT, PORTAL_CLIENT_ID } from "./local-idp";
+import { defaultPortalDir, type PortalOptions } from "./portal";
 import { readLimits, type QueryLimits } from "./limits";
 import { DEFAULT_SUBGRAPH_FETCH, type SubgraphFetchOptions } from "./subgraph-fetcher";
 
@@ -31,6 +32,8 @@ export interface GatewayConfig {
   supergraphCacheFile?: string;
   /** Redis for rate-limit counts shared by every gateway replica (REDIS_URL). */
   redisUrl?: string;
+  /** The science portal at `/` (PORTAL_DIR, PORTAL_CLIENT_ID); PORTAL_DIR=none: not served. */
+  portal?: PortalOptions;
 }
 
 /** The gateway's configuration, read once at start-up; every problem is reported at once. */
@@ -87,6 +90,18 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
     ),
   };
   const redisUrl = config.isSet("REDIS_URL") ? config.url("REDIS_URL", "") : undefined;
+  const portalDir = config.string("PORTAL_DIR", defaultPortalDir());
+  const portal: PortalOptions | undefined =
+    portalDir === "none"
+      ? undefined
+      : {
+          dir: path.resolve(portalDir),
+          issuer,
+          clientId: config.string("PORTAL_CLIENT_ID", PORTAL_CLIENT_ID),
+          // The local IdP issues JWTs for the API when asked for its resource; other issuers
+          // (EGI Check-in) are configured by the operator, or not at all.
+          resource: config.raw("PORTAL_RESOURCE") ?? (localIssuer ? API_RESOURCE : undefined),
+        };
   config.done();
   return {
     port,
@@ -97,6 +112,7 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
     subgraphFetch,
     supergraphCacheFile: cache && cache !== "none" ? path.resolve(cache) : undefined,
     redisUrl,
+    portal,
     pollIntervalMs,
     usageReportIntervalMs,
     exposeInternals: env.NODE_ENV === "development",
@@ -118,6 +134,8 @@ export interface IdentityConfig {
   issuer: string | undefined;
   /** Where the provider keeps its signing key; undefined: in memory (a new key per start). */
   dataDir: string | undefined;
+  /** Where the portal is served (the gateway's public address): its sign-in returns there. */
+  portalOrigins: string[];
 }
 
 /** The embedded identity provider's configuration (`npm start` runs it as its own process). */
@@ -126,6 +144,20 @@ export function readIdentityConfig(env = process.env): IdentityConfig {
   const port = config.port("IDP_PORT", DEFAULT_PORTS.identity);
   const issuer = config.isSet("IDP_ISSUER") ? config.url("IDP_ISSUER", "") : undefined;
   const dataDir = config.string("GRIDGRAPH_DATA_DIR", ".data");
+  const gatewayPort = config.port("GATEWAY_PORT", DEFAULT_PORTS.gateway);
+  // The portal is the gateway's `/`: as users reach it (PUBLIC_BASE_URL) and on this machine.
+  const portalOrigins = [
+    config.url("PUBLIC_BASE_URL", `http://127.0.0.1:${gatewayPort}`),
+    `http://127.0.0.1:${gatewayPort}`,
+    `http://localhost:${gatewayPort}`,
+    ...config.list("PORTAL_ORIGINS", []),
+  ].map((url) => new URL(url).origin);
   config.done();
-  return { port, host: config.raw("BIND_HOST"), issuer, dataDir: dataDir === "memory" ? undefined : dataDir };
+  return {
+    port,
+    host: config.raw("BIND_HOST"),
+    issuer,
+    dataDir: dataDir === "memory" ? undefined : dataDir,
+    portalOrigins: [...new Set(portalOrigins)],
+  };
 }

@@ -12,6 +12,7 @@ async function main() {
     host: config.host,
     keysFile: config.dataDir && path.resolve(config.dataDir, "identity", "signing-key.json"),
     issuer: config.issuer,
+    portalOrigins: config.portalOrigins,
     logger,
   });
   logger.info("demo users", { users: DEMO_USERS.map((u) => `${u.username}: ${u.description}`) });

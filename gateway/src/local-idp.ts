@@ -9,9 +9,10 @@
  * the password grant (local only) or, like real users, with the device flow.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import escapeHtml from "escape-html";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import Provider, { errors, type Configuration } from "oidc-provider";
 import type { Logger } from "@gridgraph/kit";
@@ -23,6 +24,10 @@ export const API_AUDIENCE = "gridgraph";
 export const API_RESOURCE = "urn:gridgraph:api";
 export const OPAQUE_RESOURCE = "urn:gridgraph:opaque";
 export const CLI_CLIENT_ID = "gridgraph-cli";
+/** The science portal (served by the gateway at `/`): a public client, code flow with PKCE. */
+export const PORTAL_CLIENT_ID = "gridgraph-portal";
+/** Where the portal receives the authorization code, under each origin it is served from. */
+export const PORTAL_CALLBACK_PATH = "/callback";
 export const GATEWAY_CLIENT = {
   clientId: "gridgraph-gateway",
   clientSecret: "gridgraph-gateway-local-secret",
@@ -125,6 +130,8 @@ export async function startLocalIdp(options: {
   keysFile?: string;
   /** The issuer URL clients and the gateway use, when it is not http://<host>:<port> (containers). */
   issuer?: string;
+  /** Origins the portal is served from (the gateway's); its sign-in and sign-out return there. */
+  portalOrigins?: string[];
   logger: Logger;
 }): Promise<LocalIdp> {
   const host = options.host ?? "127.0.0.1";
@@ -155,6 +162,15 @@ export async function startLocalIdp(options: {
         redirect_uris: [],
       },
       {
+        client_id: PORTAL_CLIENT_ID,
+        token_endpoint_auth_method: "none",
+        application_type: "web",
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        redirect_uris: (options.portalOrigins ?? []).map((origin) => origin + PORTAL_CALLBACK_PATH),
+        post_logout_redirect_uris: (options.portalOrigins ?? []).map((origin) => origin + "/"),
+      },
+      {
         client_id: GATEWAY_CLIENT.clientId,
         client_secret: GATEWAY_CLIENT.clientSecret,
         grant_types: [],
@@ -170,8 +186,33 @@ export async function startLocalIdp(options: {
       email: ["email"],
       eduperson_entitlement: ["eduperson_entitlement", "voperson_id"],
     },
+    // Sign-in is this provider's own page (below): demo users with the demo password.
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // Every client here is gridgraph's own (CLI, portal): no consent page, the grant is made
+    // for what the client asked (oidc-provider's "skip consent for first-party clients" recipe).
+    loadExistingGrant: async (ctx) => {
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const params = ctx.oidc.params as { scope?: string; resource?: string | string[] };
+      const scope = params.scope ?? "openid";
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId,
+      });
+      grant.addOIDCScope(scope);
+      const resources = [params.resource ?? API_RESOURCE].flat();
+      for (const resource of resources) grant.addResourceScope(resource, scope);
+      await grant.save();
+      return grant;
+    },
+    // The portal renews its access token silently with a refresh token (no offline_access
+    // needed: it is a browser session, bounded by the refresh token's own lifetime).
+    issueRefreshToken: async (_ctx, client, code) =>
+      client.grantTypeAllowed("refresh_token") &&
+      (code.scopes.has("offline_access") || client.clientId === PORTAL_CLIENT_ID),
     features: {
-      devInteractions: { enabled: true },
+      devInteractions: { enabled: false },
       deviceFlow: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
@@ -208,7 +249,14 @@ export async function startLocalIdp(options: {
         email: user.email,
       };
     },
-    ttl: { AccessToken: 3600, DeviceCode: 600, Grant: 3600, Session: 3600, Interaction: 600 },
+    ttl: {
+      AccessToken: 3600,
+      DeviceCode: 600,
+      Grant: 3600,
+      Session: 3600,
+      Interaction: 600,
+      RefreshToken: 8 * 3600,
+    },
   };
 
   const provider = new Provider(issuer, configuration);
@@ -244,7 +292,15 @@ export async function startLocalIdp(options: {
 
   provider.on("server_error", (_ctx, error) => options.logger.error("identity provider error", { error }));
   const callback = provider.callback();
-  server.on("request", callback);
+  server.on("request", (req, res) => {
+    const interaction = /^\/interaction\/([\w-]+)(\/login)?$/.exec(req.url ?? "");
+    if (!interaction) return void callback(req, res);
+    signIn(provider, req, res, interaction[2] === "/login").catch((error: unknown) => {
+      options.logger.warn("sign-in page failed", { error });
+      if (!res.headersSent) res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+      res.end(`Sign-in failed: ${(error as Error).message}. Start again from the application.`);
+    });
+  });
   options.logger.info("local identity provider listening", {
     issuer,
     users: DEMO_USERS.map((u) => u.username),
@@ -276,4 +332,62 @@ export async function startLocalIdp(options: {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The sign-in page (oidc-provider leaves interactions to the application): a demo user's name
+ * or subject and the demo password. A wrong one shows the form again with the reason; the name
+ * typed is kept.
+ */
+async function signIn(provider: Provider, req: IncomingMessage, res: ServerResponse, submitted: boolean) {
+  const details = await provider.interactionDetails(req, res);
+  if (submitted && req.method === "POST") {
+    const form = new URLSearchParams(await readBody(req));
+    const user = findDemoUser(form.get("login")?.trim() ?? "");
+    if (user && form.get("password") === DEMO_PASSWORD) {
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.sub } },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
+    return sendLoginPage(res, details.uid, form.get("login") ?? "", "Unknown user or wrong password.");
+  }
+  sendLoginPage(res, details.uid, "", undefined);
+}
+
+function sendLoginPage(res: ServerResponse, uid: string, login: string, problem: string | undefined) {
+  const users = DEMO_USERS.map((u) => `<li><code>${escapeHtml(u.username)}</code>: ${escapeHtml(u.description)}</li>`);
+  res.writeHead(problem ? 401 : 200, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+  });
+  res.end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in - gridgraph</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}
+label{display:block;margin-top:1rem}input{font-size:1rem;padding:.4rem;width:100%}
+button{margin-top:1rem;font-size:1rem;padding:.5rem 1.2rem}.problem{color:#a00000}</style></head>
+<body><main><h1>Sign in to gridgraph</h1>
+<form method="post" action="/interaction/${escapeHtml(uid)}/login">
+${problem ? `<p class="problem" role="alert">${escapeHtml(problem)}</p>` : ""}
+<label for="login">User name or subject</label>
+<input id="login" name="login" autocomplete="username" required value="${escapeHtml(login)}" autofocus>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form>
+<h2>Demo users (password <code>${DEMO_PASSWORD}</code>)</h2><ul>${users.join("")}</ul></main></body></html>`);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let body = "";
+  for await (const chunk of req) {
+    body += String(chunk);
+    if (body.length > 10_000) throw new Error("the form is too large");
+  }
+  return body;
 }

@@ -47,6 +47,7 @@ async function main() {
     subgraphFetch: config.subgraphFetch,
     supergraphCacheFile: config.supergraphCacheFile,
     redisUrl: config.redisUrl,
+    portal: config.portal,
   });
   logger.info("accepting access tokens", { issuer: config.oidc.issuer, audience: config.oidc.audience });
   stopGateway = () => gateway.stop();

@@ -36,6 +36,7 @@ import {
 } from "./subgraph-fetcher";
 import { RegistrySupergraphManager } from "./supergraph-manager";
 import { UsageReporter } from "./usage-reporter";
+import { portalHandler, type PortalOptions } from "./portal";
 
 export interface GatewayContext {
   requestId: string;
@@ -72,6 +73,8 @@ export interface GatewayOptions {
   subgraphFetch?: SubgraphFetchOptions;
   /** How often field usage goes to the registry (default 10 s); 0: only on flush and stop. */
   usageReportIntervalMs?: number;
+  /** The science portal served at `/`; none: the gateway serves only the graph. */
+  portal?: PortalOptions;
 }
 
 /**
@@ -218,6 +221,7 @@ export async function startGateway(options: GatewayOptions) {
   });
   await apollo.start();
 
+  const portal = options.portal ? portalHandler(options.portal) : undefined;
   const notebooks = notebookProxy({
     admission,
     signer,
@@ -287,6 +291,7 @@ export async function startGateway(options: GatewayOptions) {
         );
         return true;
       }
+      if (portal && (await portal(req, res))) return true;
       const glue2 = /^\/glue2(?:\/sites\/([^/?]+))?\/?(?:\?.*)?$/.exec(req.url ?? "");
       if (glue2) {
         if (req.method !== "GET") {

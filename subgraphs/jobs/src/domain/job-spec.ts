@@ -115,10 +115,3 @@ export function checkSpec(spec: JobSpec): void {
     );
 }
 
-/** "LINC", "LINC/5.0" or "LINC>=5.0" -> what placement's software requirement takes. */
-export function softwareRequirement(text: string): { name: string; version?: string } {
-  const match = /^([^/<>=]+?)\s*(?:\/\s*(.+)|([<>=]=?.+))?$/.exec(text.trim());
-  if (!match) return { name: text.trim() };
-  const version = (match[2] ?? match[3])?.trim();
-  return version ? { name: match[1], version } : { name: match[1] };
-}

@@ -14,6 +14,7 @@ import {
 } from "@gridgraph/kit";
 import { visibleJobFilter } from "./job.policy";
 import { checkSpec, type JobSpec } from "./job-spec";
+import { JOB_DEFAULTS } from "./placement-requirements";
 import { record } from "./lifecycle";
 import { placeJob, resolveInputs, type Placed } from "./placement";
 import { requireJobsRuntime } from "../require-runtime";
@@ -45,9 +46,9 @@ const fingerprint = (spec: JobSpec) =>
     spec.arguments ?? [],
     spec.inputDatasetIds ?? [],
     spec.outputs ?? [],
-    spec.cores ?? 1,
-    spec.memoryMb ?? 2000,
-    spec.wallTimeSeconds ?? 3600,
+    spec.cores ?? JOB_DEFAULTS.cores,
+    spec.memoryMb ?? JOB_DEFAULTS.memoryMb,
+    spec.wallTimeSeconds ?? JOB_DEFAULTS.wallTimeSeconds,
   ]);
 
 /**
@@ -160,10 +161,10 @@ export class JobService {
           vo,
           executable: spec.executable.trim(),
           arguments: spec.arguments ?? [],
-          cores: spec.cores ?? 1,
-          memoryMb: spec.memoryMb ?? 2000,
-          gpus: spec.gpus ?? 0,
-          wallTimeSeconds: spec.wallTimeSeconds ?? 3600,
+          cores: spec.cores ?? JOB_DEFAULTS.cores,
+          memoryMb: spec.memoryMb ?? JOB_DEFAULTS.memoryMb,
+          gpus: spec.gpus ?? JOB_DEFAULTS.gpus,
+          wallTimeSeconds: spec.wallTimeSeconds ?? JOB_DEFAULTS.wallTimeSeconds,
           platform: spec.platform ?? null,
           requiredSoftware: spec.requiredSoftware ?? [],
           containerImage: spec.containerImage ?? null,

@@ -1,7 +1,8 @@
 import { ApiError, badInput, type Viewer } from "@gridgraph/kit";
 import type { Backends, ChosenBackend } from "../execution/backends";
 import type { GatewayClient } from "@gridgraph/kit";
-import { softwareRequirement, type JobSpec } from "./job-spec";
+import type { JobSpec } from "./job-spec";
+import { placementRequirements } from "./placement-requirements";
 
 export interface InputDataset {
   id: string;
@@ -142,24 +143,7 @@ export async function placeJob(
   excludedEndpoints: string[] = [],
 ): Promise<Placed> {
   const dataSites = [...new Set(inputs.flatMap((d) => d.replicas.map((r) => r.siteId)))];
-  const requirements = {
-    vo: spec.vo,
-    cores: spec.cores ?? 1,
-    memoryMb: spec.memoryMb ?? 2000,
-    gpus: spec.gpus ?? 0,
-    wallTimeSeconds: spec.wallTimeSeconds ?? 3600,
-    ...(spec.platform ? { platform: spec.platform } : {}),
-    ...(spec.requiredSoftware?.length ? { software: spec.requiredSoftware.map(softwareRequirement) } : {}),
-    ...(spec.tags?.length ? { tags: spec.tags } : {}),
-    ...(spec.siteId
-      ? { allowedSites: [spec.siteId] }
-      : spec.allowedSites
-        ? { allowedSites: spec.allowedSites }
-        : {}),
-    ...(spec.bannedSites?.length ? { bannedSites: spec.bannedSites } : {}),
-    ...(spec.computeEndpoints?.length ? { computeEndpoints: spec.computeEndpoints } : {}),
-    ...(dataSites.length ? { dataSites } : {}),
-  };
+  const requirements = placementRequirements(spec, dataSites);
   const { placement } = await graph.request<PlacementAnswer>(viewer, PLACEMENT_QUERY, { r: requirements });
   const passedOver: string[] = [];
   const noData: string[] = [];
