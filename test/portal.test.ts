@@ -197,11 +197,11 @@ describeWithBrowser("the science portal in Chromium", () => {
     await psnc.waitFor();
     expect(await psnc.textContent()).toContain("needs LINC >=5.0, PSNC has LINC 4.0.");
     expect(await page.getByRole("listitem", { name: /^Rejected: / }).count()).toBe(1);
+    await page.locator(".placement").screenshot({ path: path.join(screenshots, "placement-readme.png") });
     await page.getByLabel("Filter by site or words").fill("");
     await page.getByRole("heading", { name: "Run it at SARA-MATRIX" }).waitFor();
     expect(await page.locator("main").textContent()).toContain("on disk at SARA-MATRIX, ready");
     await check(page, "05-placement");
-    await page.screenshot({ path: path.join(screenshots, "placement-readme.png") });
 
     // Submit, and watch it complete live on the job page (server-sent events).
     await page.getByRole("button", { name: "Submit" }).click();
@@ -266,9 +266,10 @@ describeWithBrowser("the science portal in Chromium", () => {
     await page.getByRole("group", { name: /Map of \d+ sites/ }).waitFor();
     expect(await page.locator("svg circle.site").count()).toBeGreaterThan(3);
     await check(page, "12-sites");
-    await page.getByLabel("Kind").selectOption("HPC");
-    await page.waitForURL(/kind=HPC/);
-    await page.getByRole("link", { name: /^SARA-MATRIX/ }).first().click();
+    await page.getByLabel("Has software").fill("LINC");
+    await page.getByLabel("Has software").press("Enter");
+    await page.waitForURL(/software=LINC/);
+    await page.getByRole("table").getByRole("link", { name: "SARA-MATRIX", exact: true }).click();
     await page.getByRole("heading", { level: 2, name: "Queues" }).waitFor();
     expect(await page.getByRole("button", { name: /^Edit queue/ }).count()).toBe(0); // alice administers nothing
     await check(page, "13-site");

@@ -9,7 +9,7 @@
  *   (the application routes itself in the browser, so a page's address can be reloaded or shared).
  * Until `npm start` has finished building the portal, a small page says so and reloads itself.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import sirv from "sirv";
@@ -63,12 +63,14 @@ export function portalHandler(options: PortalOptions) {
     clientId: options.clientId,
     resource: options.resource ?? null,
   });
-  let indexHtml: string | undefined;
+  // Read again when the build changes it (a rebuild renames the hashed assets it points to).
+  let indexHtml: { text: string; mtimeMs: number } | undefined;
   const index = () => {
-    if (indexHtml) return indexHtml;
     const file = path.join(options.dir, "index.html");
-    if (!existsSync(file)) return undefined;
-    return (indexHtml = readFileSync(file, "utf8"));
+    const mtimeMs = existsSync(file) ? statSync(file).mtimeMs : undefined;
+    if (mtimeMs === undefined) return undefined;
+    if (indexHtml?.mtimeMs !== mtimeMs) indexHtml = { text: readFileSync(file, "utf8"), mtimeMs };
+    return indexHtml.text;
   };
 
   /** Answers the request if it is the portal's; returns false otherwise. */

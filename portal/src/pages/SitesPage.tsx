@@ -50,7 +50,7 @@ export default function SitesPage() {
   if (params.get("kind")) filter.kind = params.get("kind") as SiteKind;
   if (params.get("gpu")) filter.gpu = params.get("gpu") === "yes";
   if (params.get("downtime")) filter.inDowntime = params.get("downtime") === "yes";
-  const [{ data, fetching, error }] = useQuery({ query: SitesQuery, variables: { filter, first: 500 } });
+  const [{ data, fetching, error }] = useQuery({ query: SitesQuery, variables: { filter, first: 250 } });
   const change = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);

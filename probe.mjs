@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update","--disable-sync"] });
+const page = await browser.newPage();
+page.on("console", (m) => console.log("console:", m.text()));
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+await page.goto("http://127.0.0.1:4000/sites");
+await page.waitForTimeout(3000);
+console.log((await page.locator("main").innerHTML()).slice(0, 1500));
+await page.screenshot({ path: "/tmp/sites.png" });
+await browser.close();
