@@ -48,7 +48,17 @@ const partBoundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".data/", "coverage/", "**/migrations/Migration*.ts"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      ".data/",
+      "coverage/",
+      "test-results/",
+      "portal/src/gql/",
+      "**/migrations/Migration*.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

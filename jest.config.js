@@ -18,12 +18,37 @@ const shared = {
   setupFiles: ["reflect-metadata", "<rootDir>/test/support/quiet-known-warnings.ts"],
 };
 
+/**
+ * The portal's own tests (portal/src): its widgets and helpers, rendered to markup with React's
+ * server renderer under Node (the browser test, test/portal.test.ts, drives the real thing).
+ * TSX with React's automatic runtime; `@gridgraph/job-requirements` as the portal resolves it.
+ */
+const portalSwc = swcOptions();
+portalSwc.jsc.parser = { syntax: "typescript", tsx: true };
+portalSwc.jsc.transform = { react: { runtime: "automatic" } };
+
 module.exports = {
   projects: [
     {
       ...shared,
       displayName: "unit",
       roots: ["<rootDir>/subgraphs", "<rootDir>/registry", "<rootDir>/gateway"],
+    },
+    {
+      ...shared,
+      displayName: "portal",
+      roots: ["<rootDir>/portal/src"],
+      testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+      transform: { "^.+\\.(t|j|mj)sx?$": ["@swc/jest", portalSwc] },
+      moduleFileExtensions: ["tsx", "ts", "js", "mjs", "cjs", "json"],
+      // The browser libraries the portal uses ship ES modules only.
+      transformIgnorePatterns: [
+        "/node_modules/(?!(wouter|regexparam|mitt|urql|@urql|wonka|d3-geo|d3-array|internmap|topojson-client|oidc-client-ts|jwt-decode|eventsource-parser|@0no-co)/)",
+      ],
+      moduleNameMapper: {
+        "^@gridgraph/job-requirements$": "<rootDir>/subgraphs/jobs/src/domain/placement-requirements.ts",
+        "\\.css$": "<rootDir>/portal/src/test-support/empty.js",
+      },
     },
     {
       ...shared,

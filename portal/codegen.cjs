@@ -8,7 +8,11 @@ const path = require("node:path");
 const here = __dirname;
 module.exports = {
   schema: [
-    { [path.join(here, "..", "schema", "supergraph.graphql")]: { loader: path.join(here, "codegen", "api-schema.cjs") } },
+    {
+      [path.join(here, "..", "schema", "supergraph.graphql")]: {
+        loader: path.join(here, "codegen", "api-schema.cjs"),
+      },
+    },
   ],
   documents: [path.join(here, "src", "**", "*.{ts,tsx}"), "!" + path.join(here, "src", "gql", "**")],
   generates: {
@@ -18,7 +22,12 @@ module.exports = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { ID: "string", DateTimeISO: "string", SafeInt: "number", JSONObject: "Record<string, unknown>" },
+        scalars: {
+          ID: "string",
+          DateTimeISO: "string",
+          SafeInt: "number",
+          JSONObject: "Record<string, unknown>",
+        },
       },
     },
   },

@@ -359,7 +359,9 @@ async function signIn(provider: Provider, req: IncomingMessage, res: ServerRespo
 }
 
 function sendLoginPage(res: ServerResponse, uid: string, login: string, problem: string | undefined) {
-  const users = DEMO_USERS.map((u) => `<li><code>${escapeHtml(u.username)}</code>: ${escapeHtml(u.description)}</li>`);
+  const users = DEMO_USERS.map(
+    (u) => `<li><code>${escapeHtml(u.username)}</code>: ${escapeHtml(u.description)}</li>`,
+  );
   res.writeHead(problem ? 401 : 200, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",

@@ -150,4 +150,3 @@ function UserMenu({ viewer, signedIn }: { viewer: Viewer | null; signedIn: boole
     </div>
   );
 }
-

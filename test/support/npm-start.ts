@@ -72,4 +72,3 @@ export function killGroup(child: ChildProcess) {
     /* already gone */
   }
 }
-

@@ -19,7 +19,15 @@ export interface MetadataDraft {
   keywords: string;
 }
 
-export const LICENCES = ["CC-BY-4.0", "CC0-1.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "MIT", "Apache-2.0", "GPL-3.0-or-later"];
+export const LICENCES = [
+  "CC-BY-4.0",
+  "CC0-1.0",
+  "CC-BY-SA-4.0",
+  "CC-BY-NC-4.0",
+  "MIT",
+  "Apache-2.0",
+  "GPL-3.0-or-later",
+];
 
 /** The draft as the graph's input: empty optional values left out, keywords split. */
 export function metadataInput(draft: MetadataDraft) {
@@ -61,10 +69,19 @@ export function MetadataFields({
   return (
     <>
       <Field label="Title" problem={problemFor(problems, "title")}>
-        {(p) => <input {...p} value={draft.title} required onChange={(e) => set({ title: e.target.value })} />}
+        {(p) => (
+          <input {...p} value={draft.title} required onChange={(e) => set({ title: e.target.value })} />
+        )}
       </Field>
       <Field label="Description" problem={problemFor(problems, "description")}>
-        {(p) => <textarea {...p} rows={3} value={draft.description} onChange={(e) => set({ description: e.target.value })} />}
+        {(p) => (
+          <textarea
+            {...p}
+            rows={3}
+            value={draft.description}
+            onChange={(e) => set({ description: e.target.value })}
+          />
+        )}
       </Field>
       <fieldset>
         <legend>Creators</legend>
@@ -74,13 +91,27 @@ export function MetadataFields({
         {draft.creators.map((c, i) => (
           <div key={i} className="creator" role="group" aria-label={`Creator ${i + 1}`}>
             <Field label={`Creator ${i + 1} name`} problem={creatorProblem(i, "name")}>
-              {(p) => <input {...p} value={c.name} onChange={(e) => setCreator(i, { name: e.target.value })} />}
+              {(p) => (
+                <input {...p} value={c.name} onChange={(e) => setCreator(i, { name: e.target.value })} />
+              )}
             </Field>
-            <Field label={`Creator ${i + 1} ORCID iD`} hint="e.g. 0000-0002-1825-0097" problem={creatorProblem(i, "orcid")}>
-              {(p) => <input {...p} value={c.orcid} onChange={(e) => setCreator(i, { orcid: e.target.value })} />}
+            <Field
+              label={`Creator ${i + 1} ORCID iD`}
+              hint="e.g. 0000-0002-1825-0097"
+              problem={creatorProblem(i, "orcid")}
+            >
+              {(p) => (
+                <input {...p} value={c.orcid} onChange={(e) => setCreator(i, { orcid: e.target.value })} />
+              )}
             </Field>
             <Field label={`Creator ${i + 1} affiliation`} problem={creatorProblem(i, "affiliation")}>
-              {(p) => <input {...p} value={c.affiliation} onChange={(e) => setCreator(i, { affiliation: e.target.value })} />}
+              {(p) => (
+                <input
+                  {...p}
+                  value={c.affiliation}
+                  onChange={(e) => setCreator(i, { affiliation: e.target.value })}
+                />
+              )}
             </Field>
             <button
               type="button"
@@ -101,7 +132,12 @@ export function MetadataFields({
       <Field label="Licence (SPDX)" problem={problemFor(problems, "licence")}>
         {(p) => (
           <>
-            <input {...p} list="licences" value={draft.licence} onChange={(e) => set({ licence: e.target.value })} />
+            <input
+              {...p}
+              list="licences"
+              value={draft.licence}
+              onChange={(e) => set({ licence: e.target.value })}
+            />
             <datalist id="licences">
               {LICENCES.map((l) => (
                 <option key={l} value={l} />

@@ -48,7 +48,9 @@ export function StartSessionButton({ datasetIds }: { datasetIds: string[] }) {
   };
   return (
     <form className="inline-form" onSubmit={(e) => (e.preventDefault(), void submit())}>
-      <Field label="VO for the notebook session">{(props) => <VoSelect {...props} value={vo} onChange={setVo} />}</Field>
+      <Field label="VO for the notebook session">
+        {(props) => <VoSelect {...props} value={vo} onChange={setVo} />}
+      </Field>
       <button type="submit" disabled={result.fetching || !datasetIds.length}>
         {result.fetching ? "Starting…" : `Start a notebook over ${datasetIds.length} dataset(s)`}
       </button>
@@ -106,7 +108,11 @@ export function RunNotebookForm({
     <form className="stack" onSubmit={(e) => (e.preventDefault(), void submit())}>
       <p>Run a notebook headless over {what}.</p>
       <Field label="VO">{(props) => <VoSelect {...props} value={vo} onChange={setVo} />}</Field>
-      <Field label="Notebook file (.ipynb)" hint={fileName ? `Chosen: ${fileName}` : undefined} problem={problemFor(problems, "notebook")}>
+      <Field
+        label="Notebook file (.ipynb)"
+        hint={fileName ? `Chosen: ${fileName}` : undefined}
+        problem={problemFor(problems, "notebook")}
+      >
         {(props) => (
           <input
             {...props}
@@ -120,11 +126,14 @@ export function RunNotebookForm({
           />
         )}
       </Field>
-      <Field
-        label="…or a notebook dataset id"
-        problem={problemFor(problems, "notebookDatasetId")}
-      >
-        {(props) => <input {...props} value={notebookDatasetId} onChange={(e) => setNotebookDatasetId(e.target.value)} />}
+      <Field label="…or a notebook dataset id" problem={problemFor(problems, "notebookDatasetId")}>
+        {(props) => (
+          <input
+            {...props}
+            value={notebookDatasetId}
+            onChange={(e) => setNotebookDatasetId(e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Parameters (JSON)" problem={localProblem ?? problemFor(problems, "parameters")}>
         {(props) => (
@@ -133,8 +142,8 @@ export function RunNotebookForm({
       </Field>
       <div className="field">
         <label>
-          <input type="checkbox" checked={perDataset} onChange={(e) => setPerDataset(e.target.checked)} /> One job per
-          dataset
+          <input type="checkbox" checked={perDataset} onChange={(e) => setPerDataset(e.target.checked)} /> One
+          job per dataset
         </label>
       </div>
       <button type="submit" disabled={result.fetching}>

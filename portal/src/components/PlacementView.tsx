@@ -29,7 +29,10 @@ export interface RejectionFilter {
 export function filterRejections(rejected: PlacementShown["rejected"], filter: RejectionFilter) {
   const text = filter.text.trim().toLowerCase();
   return rejected
-    .map((r) => ({ ...r, reasons: filter.code ? r.reasons.filter((x) => x.code === filter.code) : r.reasons }))
+    .map((r) => ({
+      ...r,
+      reasons: filter.code ? r.reasons.filter((x) => x.code === filter.code) : r.reasons,
+    }))
     .filter((r) => r.reasons.length > 0)
     .filter(
       (r) =>
@@ -79,7 +82,10 @@ export function PlacementView({
             </thead>
             <tbody>
               {placement.candidates.map((c) => (
-                <tr key={c.site.id + c.share.name} className={chosenSite === c.site.id ? "chosen" : undefined}>
+                <tr
+                  key={c.site.id + c.share.name}
+                  className={chosenSite === c.site.id ? "chosen" : undefined}
+                >
                   <td>{c.rank}</td>
                   <td>
                     <Link href={`/sites/${encodeURIComponent(c.site.id)}`}>{c.site.id}</Link>
@@ -139,7 +145,11 @@ export function PlacementView({
           </div>
           <div className="field">
             <label htmlFor={`${id}-code`}>Reason</label>
-            <select id={`${id}-code`} value={filter.code} onChange={(e) => setFilter({ ...filter, code: e.target.value })}>
+            <select
+              id={`${id}-code`}
+              value={filter.code}
+              onChange={(e) => setFilter({ ...filter, code: e.target.value })}
+            >
               <option value="">Any reason</option>
               {codes.map((code) => (
                 <option key={code} value={code}>

@@ -19,7 +19,8 @@ export interface EditorField {
 
 type Draft = Record<string, string>;
 
-const toText = (value: unknown) => (Array.isArray(value) ? value.join(", ") : value == null ? "" : String(value));
+const toText = (value: unknown) =>
+  Array.isArray(value) ? value.join(", ") : value == null ? "" : String(value);
 
 function fromText(field: EditorField, text: string): unknown {
   const trimmed = text.trim();
@@ -52,11 +53,16 @@ export function RecordEditor({
 }) {
   const names = fields.map((f) => f.name);
   const [base, setBase] = useState(record);
-  const [draft, setDraft] = useState<Draft>(() => Object.fromEntries(fields.map((f) => [f.name, toText(record[f.name])])));
+  const [draft, setDraft] = useState<Draft>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, toText(record[f.name])])),
+  );
   const [refusal, setRefusal] = useState<ShownError | null>(null);
-  const [conflict, setConflict] = useState<{ current: Values & { version: number }; mine: Values } | null>(null);
+  const [conflict, setConflict] = useState<{ current: Values & { version: number }; mine: Values } | null>(
+    null,
+  );
   const [saving, setSaving] = useState(false);
-  const mine = (): Values => Object.fromEntries(fields.map((f) => [f.name, fromText(f, draft[f.name] ?? "")]));
+  const mine = (): Values =>
+    Object.fromEntries(fields.map((f) => [f.name, fromText(f, draft[f.name] ?? "")]));
 
   const submit = async () => {
     setSaving(true);
@@ -100,7 +106,11 @@ export function RecordEditor({
           <Field key={f.name} label={f.label} hint={f.hint} problem={problemFor(problems, f.name)}>
             {(p) =>
               f.kind === "select" ? (
-                <select {...p} value={draft[f.name]} onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}>
+                <select
+                  {...p}
+                  value={draft[f.name]}
+                  onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}
+                >
                   {f.options!.map((o) => (
                     <option key={o} value={o}>
                       {o}
@@ -122,7 +132,8 @@ export function RecordEditor({
       {conflict ? (
         <div className="conflict" role="alert">
           <p>
-            Someone saved this record while you were editing it (now version {conflict.current.version}). What changed:
+            Someone saved this record while you were editing it (now version {conflict.current.version}). What
+            changed:
           </p>
           <table>
             <thead>

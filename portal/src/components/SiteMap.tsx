@@ -56,13 +56,17 @@ export default function SiteMap({ sites }: { sites: MappedSite[] }) {
   return (
     <figure className="map">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-labelledby="map-title" role="group">
-        <title id="map-title">Map of {placed.length} sites</title>
+        <title id="map-title">{`Map of ${placed.length} sites`}</title>
         <rect width={WIDTH} height={HEIGHT} className="sea" />
         <path d={path(land) ?? ""} className="land" />
         {placed.map((s) => {
           const [x, y] = projection([s.longitude!, s.latitude!]) ?? [0, 0];
           return (
-            <Link key={s.id} href={`/sites/${encodeURIComponent(s.id)}`} aria-label={`${s.id}: ${s.officialName}`}>
+            <Link
+              key={s.id}
+              href={`/sites/${encodeURIComponent(s.id)}`}
+              aria-label={`${s.id}: ${s.officialName}`}
+            >
               <circle cx={x} cy={y} r={6} className={s.inDowntime ? "site down" : "site"} />
               <text x={x + 8} y={y + 4} className="site-label">
                 {s.id}

@@ -1,7 +1,15 @@
 import { useViewer } from "../lib/context";
 
 /** The VO a request is made for: the signed-in user's VOs (the first is chosen by default). */
-export function VoSelect({ id, value, onChange }: { id: string; value: string; onChange: (vo: string) => void }) {
+export function VoSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  onChange: (vo: string) => void;
+}) {
   const viewer = useViewer();
   const vos = viewer?.vos ?? [];
   return (

@@ -38,7 +38,11 @@ export function Part({
   const Heading = level === 2 ? "h2" : "h3";
   const down = errors && errors.length > 0;
   return (
-    <section aria-labelledby={id} className={down ? "part part-down" : "part"} aria-disabled={down || undefined}>
+    <section
+      aria-labelledby={id}
+      className={down ? "part part-down" : "part"}
+      aria-disabled={down || undefined}
+    >
       <Heading id={id}>{title}</Heading>
       {down ? (
         <p role="status" className="part-message">
@@ -68,7 +72,11 @@ export function Field({
   return (
     <div className={problem ? "field field-invalid" : "field"}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, "aria-invalid": problem ? true : undefined, "aria-describedby": describedBy || undefined })}
+      {children({
+        id,
+        "aria-invalid": problem ? true : undefined,
+        "aria-describedby": describedBy || undefined,
+      })}
       {hint ? (
         <small id={`${id}-hint`} className="muted">
           {hint}
@@ -96,9 +104,16 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 /** Finds the problem for `field` among an error's per-field problems (matching the last segment). */
-export function problemFor(problems: { field: string; message: string }[], field: string): string | undefined {
-  return problems
-    .filter((p) => p.field === field || p.field.endsWith(`.${field}`) || p.field.split(/[.[]/).pop() === field)
-    .map((p) => p.message)
-    .join(" ") || undefined;
+export function problemFor(
+  problems: { field: string; message: string }[],
+  field: string,
+): string | undefined {
+  return (
+    problems
+      .filter(
+        (p) => p.field === field || p.field.endsWith(`.${field}`) || p.field.split(/[.[]/).pop() === field,
+      )
+      .map((p) => p.message)
+      .join(" ") || undefined
+  );
 }

@@ -32,7 +32,9 @@ export function summariseBasket(datasets: BasketDataset[]) {
     sites: [...bySite.values()].sort((a, b) => b.datasets - a.datasets || a.siteId.localeCompare(b.siteId)),
     /** Sites holding every dataset of the basket on disk: where a job needs no data moved. */
     sitesWithAllOnline: [...bySite.values()]
-      .filter((s) => datasets.every((d) => d.replicas.some((r) => r.site?.id === s.siteId && r.state === "ONLINE")))
+      .filter((s) =>
+        datasets.every((d) => d.replicas.some((r) => r.site?.id === s.siteId && r.state === "ONLINE")),
+      )
       .map((s) => s.siteId),
   };
 }

@@ -16,7 +16,12 @@ export interface FieldChange {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-export function conflictDiff(original: Values, current: Values, mine: Values, fields: string[]): FieldChange[] {
+export function conflictDiff(
+  original: Values,
+  current: Values,
+  mine: Values,
+  fields: string[],
+): FieldChange[] {
   return fields
     .filter((field) => !same(original[field], current[field]))
     .map((field) => ({

@@ -20,5 +20,8 @@ export function formatSeconds(seconds: number | null | undefined): string {
 
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "";
-  return new Date(iso).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  return new Date(iso)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
 }

@@ -76,7 +76,11 @@ export function describeError(error: CombinedError | undefined | null): ShownErr
  * that shows them says so. The gateway names the service (extensions.serviceName) of an
  * unavailable one, whose error has no path.
  */
-export function errorsAt(error: CombinedError | undefined, path: (string | number)[], service: string): string[] {
+export function errorsAt(
+  error: CombinedError | undefined,
+  path: (string | number)[],
+  service: string,
+): string[] {
   if (!error) return [];
   return error.graphQLErrors
     .filter((e) =>

@@ -57,7 +57,8 @@ export default function BasketPage() {
       {datasets.length ? (
         <>
           <p>
-            {datasets.length} dataset{datasets.length === 1 ? "" : "s"}, {formatBytes(summary.totalBytes)} in total.
+            {datasets.length} dataset{datasets.length === 1 ? "" : "s"}, {formatBytes(summary.totalBytes)} in
+            total.
           </p>
           <ul className="cards">
             {datasets.map((d) => (
@@ -69,7 +70,11 @@ export default function BasketPage() {
                     {r.site?.id} <StatusBadge status={r.state} />{" "}
                   </span>
                 ))}
-                <button type="button" aria-label={`Remove from basket: ${d.title}`} onClick={() => basket.remove(d.id)}>
+                <button
+                  type="button"
+                  aria-label={`Remove from basket: ${d.title}`}
+                  onClick={() => basket.remove(d.id)}
+                >
                   Remove
                 </button>
               </li>

@@ -139,7 +139,11 @@ export default function DatasetPage({ id }: { id: string }) {
     <>
       <h1 tabIndex={-1}>{dataset.title}</h1>
       <p>
-        <button type="button" aria-pressed={inBasket} onClick={() => (inBasket ? basket.remove(id) : basket.add(id))}>
+        <button
+          type="button"
+          aria-pressed={inBasket}
+          onClick={() => (inBasket ? basket.remove(id) : basket.add(id))}
+        >
           {inBasket ? "In basket (remove)" : "Add to basket"}
         </button>
       </p>
@@ -216,7 +220,11 @@ export default function DatasetPage({ id }: { id: string }) {
             {dataset.replicas.map((r) => (
               <tr key={r.id}>
                 <td>
-                  {r.site ? <Link href={`/sites/${encodeURIComponent(r.site.id)}`}>{r.site.id}</Link> : "unknown site"}
+                  {r.site ? (
+                    <Link href={`/sites/${encodeURIComponent(r.site.id)}`}>{r.site.id}</Link>
+                  ) : (
+                    "unknown site"
+                  )}
                 </td>
                 <td>
                   <StatusBadge status={r.state} />
@@ -246,7 +254,10 @@ export default function DatasetPage({ id }: { id: string }) {
           <p>No job has read it.</p>
         )}
       </Part>
-      <Part title="Research objects it is in" errors={errorsAt(error, ["dataset", "researchObjects"], "research-objects")}>
+      <Part
+        title="Research objects it is in"
+        errors={errorsAt(error, ["dataset", "researchObjects"], "research-objects")}
+      >
         {dataset.researchObjects?.edges.length ? (
           <ul>
             {dataset.researchObjects.edges.map(({ node }) => (

@@ -343,7 +343,8 @@ export default function JobPage({ id }: { id: string }) {
             {job.outputs.map((d, i) =>
               d ? (
                 <li key={d.id}>
-                  <Link href={`/datasets/${encodeURIComponent(d.id)}`}>{d.title}</Link> ({formatBytes(d.sizeBytes)}
+                  <Link href={`/datasets/${encodeURIComponent(d.id)}`}>{d.title}</Link> (
+                  {formatBytes(d.sizeBytes)}
                   {d.checksum ? `, ${d.checksum}` : ""})
                 </li>
               ) : (
@@ -352,7 +353,11 @@ export default function JobPage({ id }: { id: string }) {
             )}
           </ul>
         ) : (
-          <p>{TERMINAL_STATUSES.has(status) ? "No outputs were registered." : "Registered when the job completes."}</p>
+          <p>
+            {TERMINAL_STATUSES.has(status)
+              ? "No outputs were registered."
+              : "Registered when the job completes."}
+          </p>
         )}
       </Part>
       <Part title="Research objects" errors={errorsAt(error, ["job", "researchObjects"], "research-objects")}>
@@ -382,9 +387,14 @@ function LogTail({
   if (!log) return <p>Nothing yet.</p>;
   const download = async () => {
     // The whole file, with the user's rights (a plain link could not carry the token).
-    const response = await fetch(log.downloadPath, { headers: { authorization: `Bearer ${auth.accessToken}` } });
+    const response = await fetch(log.downloadPath, {
+      headers: { authorization: `Bearer ${auth.accessToken}` },
+    });
     const url = URL.createObjectURL(await response.blob());
-    const a = Object.assign(document.createElement("a"), { href: url, download: log.downloadPath.split("/").pop() });
+    const a = Object.assign(document.createElement("a"), {
+      href: url,
+      download: log.downloadPath.split("/").pop(),
+    });
     a.click();
     URL.revokeObjectURL(url);
   };

@@ -34,7 +34,16 @@ const JobsQuery = graphql(`
   }
 `);
 
-const STATUSES: JobStatus[] = ["SUBMITTED", "STAGING", "QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "HELD"];
+const STATUSES: JobStatus[] = [
+  "SUBMITTED",
+  "STAGING",
+  "QUEUED",
+  "RUNNING",
+  "COMPLETED",
+  "FAILED",
+  "CANCELLED",
+  "HELD",
+];
 
 export default function JobsPage() {
   usePageTitle("Jobs");

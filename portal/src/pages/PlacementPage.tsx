@@ -133,7 +133,8 @@ const INITIAL: PipelineForm = {
   name: "LINC calibration",
   vo: "",
   executable: "/bin/sh",
-  arguments: "-c\necho \"LINC on $(grep -c datasetId inputs.json) input(s)\" > solutions.txt; cat solutions.txt",
+  arguments:
+    '-c\necho "LINC on $(grep -c datasetId inputs.json) input(s)" > solutions.txt; cat solutions.txt',
   containerImage: "",
   cores: "16",
   memoryGb: "64",
@@ -192,7 +193,12 @@ export default function PlacementPage() {
           A pipeline over the basket
         </label>
         <label>
-          <input type="radio" name="mode" checked={mode.value === "jdl"} onChange={() => setMode({ value: "jdl" })} />{" "}
+          <input
+            type="radio"
+            name="mode"
+            checked={mode.value === "jdl"}
+            onChange={() => setMode({ value: "jdl" })}
+          />{" "}
           Paste a DIRAC JDL
         </label>
       </fieldset>
@@ -276,9 +282,13 @@ function PipelinePlacement() {
           <Field label="Name" problem={problemFor(problems, "name")}>
             {(p) => <input {...p} value={form.name} onChange={(e) => set({ name: e.target.value })} />}
           </Field>
-          <Field label="VO">{(p) => <VoSelect {...p} value={form.vo} onChange={(v) => set({ vo: v })} />}</Field>
+          <Field label="VO">
+            {(p) => <VoSelect {...p} value={form.vo} onChange={(v) => set({ vo: v })} />}
+          </Field>
           <Field label="Executable" problem={problemFor(problems, "executable")}>
-            {(p) => <input {...p} value={form.executable} onChange={(e) => set({ executable: e.target.value })} />}
+            {(p) => (
+              <input {...p} value={form.executable} onChange={(e) => set({ executable: e.target.value })} />
+            )}
           </Field>
           <Field label="Container image (optional)" problem={problemFor(problems, "containerImage")}>
             {(p) => (
@@ -292,7 +302,13 @@ function PipelinePlacement() {
           </Field>
           <Field label="Cores" problem={problemFor(problems, "cores")}>
             {(p) => (
-              <input {...p} type="number" min={1} value={form.cores} onChange={(e) => set({ cores: e.target.value })} />
+              <input
+                {...p}
+                type="number"
+                min={1}
+                value={form.cores}
+                onChange={(e) => set({ cores: e.target.value })}
+              />
             )}
           </Field>
           <Field label="Memory (GB)" problem={problemFor(problems, "memoryMb")}>
@@ -319,27 +335,52 @@ function PipelinePlacement() {
               />
             )}
           </Field>
-          <Field label="Software" hint="Comma-separated, e.g. LINC/>=5.0, casacore" problem={problemFor(problems, "software")}>
-            {(p) => <input {...p} value={form.software} onChange={(e) => set({ software: e.target.value })} />}
+          <Field
+            label="Software"
+            hint="Comma-separated, e.g. LINC/>=5.0, casacore"
+            problem={problemFor(problems, "software")}
+          >
+            {(p) => (
+              <input {...p} value={form.software} onChange={(e) => set({ software: e.target.value })} />
+            )}
           </Field>
           <Field label="Platform (optional)" problem={problemFor(problems, "platform")}>
             {(p) => (
-              <input {...p} value={form.platform} placeholder="x86_64" onChange={(e) => set({ platform: e.target.value })} />
+              <input
+                {...p}
+                value={form.platform}
+                placeholder="x86_64"
+                onChange={(e) => set({ platform: e.target.value })}
+              />
             )}
           </Field>
-          <Field label="Outputs" hint="File names or patterns, comma-separated" problem={problemFor(problems, "outputs")}>
+          <Field
+            label="Outputs"
+            hint="File names or patterns, comma-separated"
+            problem={problemFor(problems, "outputs")}
+          >
             {(p) => <input {...p} value={form.outputs} onChange={(e) => set({ outputs: e.target.value })} />}
           </Field>
         </div>
         <Field label="Arguments (one per line)" problem={problemFor(problems, "arguments")}>
           {(p) => (
-            <textarea {...p} rows={3} value={form.arguments} onChange={(e) => set({ arguments: e.target.value })} />
+            <textarea
+              {...p}
+              rows={3}
+              value={form.arguments}
+              onChange={(e) => set({ arguments: e.target.value })}
+            />
           )}
         </Field>
         <div className="field">
           <label>
-            <input type="checkbox" checked={form.useBasket} onChange={(e) => set({ useBasket: e.target.checked })} /> Over
-            the basket ({ids.length} dataset{ids.length === 1 ? "" : "s"}, their sites count as data locality)
+            <input
+              type="checkbox"
+              checked={form.useBasket}
+              onChange={(e) => set({ useBasket: e.target.checked })}
+            />{" "}
+            Over the basket ({ids.length} dataset{ids.length === 1 ? "" : "s"}, their sites count as data
+            locality)
           </label>
         </div>
         <button type="submit" disabled={!vo}>
@@ -371,7 +412,9 @@ function PipelinePlacement() {
                   </ul>
                   <p className="muted">
                     {formatBytes(
-                      datasets.filter((d) => staging.find((s) => s.id === d.id)?.need !== "ready").reduce((n, d) => n + d.sizeBytes, 0),
+                      datasets
+                        .filter((d) => staging.find((s) => s.id === d.id)?.need !== "ready")
+                        .reduce((n, d) => n + d.sizeBytes, 0),
                     )}{" "}
                     to move.
                   </p>
@@ -382,7 +425,11 @@ function PipelinePlacement() {
               {inputs.length > 1 ? (
                 <div className="field">
                   <label>
-                    <input type="checkbox" checked={form.perDataset} onChange={(e) => set({ perDataset: e.target.checked })} />{" "}
+                    <input
+                      type="checkbox"
+                      checked={form.perDataset}
+                      onChange={(e) => set({ perDataset: e.target.checked })}
+                    />{" "}
                     One job per dataset ({inputs.length} jobs)
                   </label>
                 </div>
@@ -414,7 +461,12 @@ function JdlPlacement() {
   const result = answer.data?.placementForJdl;
   const run = async () => {
     const done = await submit({
-      input: { jdl: form.jdl, vo, outputs: list(form.outputs, /[,\n]/), idempotencyKey: `portal-${crypto.randomUUID()}` },
+      input: {
+        jdl: form.jdl,
+        vo,
+        outputs: list(form.outputs, /[,\n]/),
+        idempotencyKey: `portal-${crypto.randomUUID()}`,
+      },
     });
     const made = done.data?.submitJobJdl;
     if (made?.jobs.length === 1) navigate(`/jobs/${made.jobs[0].id}`);
@@ -423,7 +475,10 @@ function JdlPlacement() {
   return (
     <>
       <form onSubmit={(e) => (e.preventDefault(), setAsked({ jdl: form.jdl, vo }))} aria-label="JDL">
-        <Field label="JDL" hint="ClassAd syntax as DIRAC reads it; a parametric JDL becomes one job per parameter">
+        <Field
+          label="JDL"
+          hint="ClassAd syntax as DIRAC reads it; a parametric JDL becomes one job per parameter"
+        >
           {(p) => (
             <textarea
               {...p}
@@ -438,7 +493,13 @@ function JdlPlacement() {
           {(p) => <VoSelect {...p} value={form.vo} onChange={(v) => setForm({ ...form, vo: v })} />}
         </Field>
         <Field label="Outputs" hint="File names or patterns, comma-separated">
-          {(p) => <input {...p} value={form.outputs} onChange={(e) => setForm({ ...form, outputs: e.target.value })} />}
+          {(p) => (
+            <input
+              {...p}
+              value={form.outputs}
+              onChange={(e) => setForm({ ...form, outputs: e.target.value })}
+            />
+          )}
         </Field>
         <button type="submit">Find where it can run</button>
       </form>

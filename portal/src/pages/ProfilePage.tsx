@@ -41,7 +41,9 @@ export default function ProfilePage() {
         </dd>
         <dt>Session</dt>
         <dd>
-          {expires ? `Access token valid until ${new Date(expires * 1000).toISOString()}, renewed automatically.` : ""}
+          {expires
+            ? `Access token valid until ${new Date(expires * 1000).toISOString()}, renewed automatically.`
+            : ""}
         </dd>
       </dl>
     </>

@@ -276,8 +276,8 @@ export default function ResearchObjectPage({ id }: { id: string }) {
         <section aria-labelledby="snapshot-heading" className="panel">
           <h2 id="snapshot-heading">Snapshot and DOI</h2>
           <p>
-            A snapshot freezes this research object as a new version and gives it a DOI; this LIVE object stays
-            editable.
+            A snapshot freezes this research object as a new version and gives it a DOI; this LIVE object
+            stays editable.
           </p>
           <button type="button" disabled={snapshotted.fetching} onClick={() => void takeSnapshot()}>
             {snapshotted.fetching ? "Taking the snapshot and minting the DOI…" : "Snapshot with a DOI"}

@@ -55,8 +55,8 @@ export default function ResearchObjectsPage() {
         />
       ) : (
         <p>
-          <Link href="/research-objects?new=1">Create a research object</Link> (or publish from the basket or a job's
-          outputs).
+          <Link href="/research-objects?new=1">Create a research object</Link> (or publish from the basket or
+          a job's outputs).
         </p>
       )}
       <ErrorNote error={describeError(error)} what="Research objects could not be listed" />

@@ -147,7 +147,9 @@ export function SearchPage() {
       filter,
       first: PAGE_SIZE,
       after,
-      sort: filter.text ? { field: "RELEVANCE", direction: "DESC" } : { field: "OBSERVED", direction: "DESC" },
+      sort: filter.text
+        ? { field: "RELEVANCE", direction: "DESC" }
+        : { field: "OBSERVED", direction: "DESC" },
     },
   });
   const ids = useBasket();
@@ -223,7 +225,9 @@ export function SearchPage() {
                     {node.community} · {node.level} · {node.instrument} · {node.format} · {node.access} ·{" "}
                     {formatBytes(node.sizeBytes)}
                     {node.observation?.target ? ` · ${node.observation.target}` : ""}
-                    {node.observation?.startTime ? ` · observed ${formatTime(node.observation.startTime)}` : ""}
+                    {node.observation?.startTime
+                      ? ` · observed ${formatTime(node.observation.startTime)}`
+                      : ""}
                   </p>
                   <p className="muted">
                     {sites.length ? `At ${sites.join(", ")}` : "No replica"} (

@@ -131,7 +131,12 @@ const QUEUE_FIELDS: EditorField[] = [
   { name: "maxMainMemory", label: "Most memory per job (MB)", kind: "int" },
   { name: "maxWallTime", label: "Longest wall time (s)", kind: "int" },
   { name: "maxCpuTime", label: "Longest CPU time (s)", kind: "int" },
-  { name: "servingState", label: "Serving state", kind: "select", options: ["PRODUCTION", "DRAINING", "QUEUEING", "CLOSED"] },
+  {
+    name: "servingState",
+    label: "Serving state",
+    kind: "select",
+    options: ["PRODUCTION", "DRAINING", "QUEUEING", "CLOSED"],
+  },
   { name: "vos", label: "VOs", kind: "list", hint: "Comma-separated" },
 ];
 
@@ -193,7 +198,9 @@ export default function SitePage({ id }: { id: string }) {
             onDone={done}
             save={async (changes, expectedVersion) => {
               const answer = await client
-                .mutation(UpdateSite, { input: { ...(changes as Partial<UpdateSiteInput>), id, expectedVersion } })
+                .mutation(UpdateSite, {
+                  input: { ...(changes as Partial<UpdateSiteInput>), id, expectedVersion },
+                })
                 .toPromise();
               return describeError(answer.error);
             }}
@@ -234,7 +241,11 @@ export default function SitePage({ id }: { id: string }) {
                 </td>
                 {admin ? (
                   <td>
-                    <button type="button" aria-label={`Edit queue ${q.name}`} onClick={() => setEditing(q.id)}>
+                    <button
+                      type="button"
+                      aria-label={`Edit queue ${q.name}`}
+                      onClick={() => setEditing(q.id)}
+                    >
                       Edit
                     </button>
                   </td>
@@ -268,8 +279,8 @@ export default function SitePage({ id }: { id: string }) {
         <ul>
           {site.computeEndpoints.map((e) => (
             <li key={e.id}>
-              {e.interfaceName} <code>{e.url}</code> ({e.implementationName}) <StatusBadge status={e.healthState} />{" "}
-              <StatusBadge status={e.servingState} />
+              {e.interfaceName} <code>{e.url}</code> ({e.implementationName}){" "}
+              <StatusBadge status={e.healthState} /> <StatusBadge status={e.servingState} />
             </li>
           ))}
         </ul>
@@ -278,7 +289,8 @@ export default function SitePage({ id }: { id: string }) {
         <ul>
           {site.executionEnvironments.map((e) => (
             <li key={e.id}>
-              {e.totalInstances} × {e.platform}, {e.osName} {e.osVersion}, {e.logicalCpus} cores, {e.mainMemory} MB
+              {e.totalInstances} × {e.platform}, {e.osName} {e.osVersion}, {e.logicalCpus} cores,{" "}
+              {e.mainMemory} MB
               {e.gpuCount ? `, ${e.gpuCount} × ${e.gpuModel ?? "GPU"}` : ""}
               {e.benchmarkType ? `, ${e.benchmarkType} ${e.benchmarkValue}` : ""}
             </li>
@@ -286,14 +298,18 @@ export default function SitePage({ id }: { id: string }) {
         </ul>
       </Part>
       <Part title="Software">
-        <p>{site.applicationEnvironments.map((a) => `${a.name}${a.version ? ` ${a.version}` : ""}`).join(", ") || "None published."}</p>
+        <p>
+          {site.applicationEnvironments
+            .map((a) => `${a.name}${a.version ? ` ${a.version}` : ""}`)
+            .join(", ") || "None published."}
+        </p>
       </Part>
       <Part title="Storage">
         <ul>
           {site.storageEndpoints.map((s) => (
             <li key={s.id}>
-              <code>{s.url}</code> ({s.protocols.join(", ")}, {s.accessLatency}), {s.freeCapacity} of {s.totalCapacity} GB
-              free; VOs {s.vos.join(", ")}
+              <code>{s.url}</code> ({s.protocols.join(", ")}, {s.accessLatency}), {s.freeCapacity} of{" "}
+              {s.totalCapacity} GB free; VOs {s.vos.join(", ")}
             </li>
           ))}
         </ul>
@@ -303,7 +319,8 @@ export default function SitePage({ id }: { id: string }) {
           <ul>
             {site.downtimes.map((d) => (
               <li key={d.id}>
-                {d.severity} ({d.classification}) {formatTime(d.startsAt)} to {formatTime(d.endsAt)}: {d.description}
+                {d.severity} ({d.classification}) {formatTime(d.startsAt)} to {formatTime(d.endsAt)}:{" "}
+                {d.description}
               </li>
             ))}
           </ul>

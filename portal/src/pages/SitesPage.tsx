@@ -75,7 +75,11 @@ export default function SitesPage() {
         ))}
         <div className="field">
           <label htmlFor="site-kind">Kind</label>
-          <select id="site-kind" value={params.get("kind") ?? ""} onChange={(e) => change("kind", e.target.value)}>
+          <select
+            id="site-kind"
+            value={params.get("kind") ?? ""}
+            onChange={(e) => change("kind", e.target.value)}
+          >
             <option value="">Any</option>
             <option value="HTC">HTC</option>
             <option value="HPC">HPC</option>
@@ -84,7 +88,11 @@ export default function SitesPage() {
         </div>
         <div className="field">
           <label htmlFor="site-gpu">GPUs</label>
-          <select id="site-gpu" value={params.get("gpu") ?? ""} onChange={(e) => change("gpu", e.target.value)}>
+          <select
+            id="site-gpu"
+            value={params.get("gpu") ?? ""}
+            onChange={(e) => change("gpu", e.target.value)}
+          >
             <option value="">Any</option>
             <option value="yes">With GPUs</option>
             <option value="no">Without GPUs</option>

@@ -114,4 +114,3 @@ export function checkSpec(spec: JobSpec): void {
       { field: problems[0].field, problems },
     );
 }
-
