@@ -77,10 +77,27 @@ describeWithBrowser("the science portal in Chromium", () => {
     console.log(`portal report: ${JSON.stringify(report)}`);
   });
 
+  /** The page of the test running now: photographed when the test ends, to see where it stopped. */
+  let current: Page | undefined;
+  afterEach(async () => {
+    const name =
+      expect
+        .getState()
+        .currentTestName?.replace(/[^\w]+/g, "-")
+        .slice(0, 80) ?? "test";
+    await current
+      ?.screenshot({ path: path.join(screenshots, `last-${name}.png`), fullPage: true })
+      .catch(() => {});
+    current = undefined;
+  });
+
   /** A new browser profile (Playwright's contexts are separate profiles: no shared storage). */
   const newPerson = async (): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // A busy 2-core machine (CI runs two test files at once) is slow: generous waits, no timing asserted.
+    context.setDefaultTimeout(90_000);
     const page = await context.newPage();
+    current = page;
     page.on("pageerror", (error) => console.warn(`page error: ${error.message}`));
     return { context, page };
   };
@@ -446,8 +463,15 @@ describeWithBrowser("the science portal in Chromium", () => {
         context.waitForEvent("page"),
         page.getByRole("button", { name: "Open the notebook (new tab)" }).click(),
       ]);
-      await jupyter.waitForLoadState();
-      expect(await jupyter.title()).toMatch(/Jupyter|Home|Notebook|Tree/i);
+      // The new tab reaches the session's Jupyter server through the gateway with the cookie the
+      // portal's authenticated request left (a navigation carries no token).
+      await jupyter.waitForURL(/\/notebooks\/[^/]+\//);
+      const prefix = /^(.*\/notebooks\/[^/]+\/)/.exec(jupyter.url())![1];
+      const status = (await jupyter.evaluate(
+        `fetch(${JSON.stringify(prefix + "api/status")}).then(async (r) => [r.status, await r.json()])`,
+      )) as [number, { started?: string }];
+      expect(status[0]).toBe(200);
+      expect(status[1].started).toBeTruthy();
       await jupyter.close();
       await page.getByRole("button", { name: "Stop the session" }).click();
       await page

@@ -195,14 +195,21 @@ export default function JobPage({ id }: { id: string }) {
     cancelled.error ?? held.error ?? released.error ?? resubmitted.error ?? stopped.error,
   );
   const openNotebook = async () => {
-    // A navigation cannot carry the token: one authenticated request leaves the gateway's
-    // HttpOnly session cookie for /notebooks/, then the new tab is let in with it.
+    // The tab is opened at the click (a browser allows a new window only then), then sent on
+    // once it can get in: a navigation cannot carry the token, so one authenticated request
+    // first leaves the gateway's HttpOnly session cookie for /notebooks/.
+    const tab = window.open("about:blank", "_blank");
+    if (tab) tab.opener = null;
     const response = await fetch(`${job.notebookPath}api/status`, {
       headers: { authorization: `Bearer ${auth.accessToken}` },
     });
-    if (!response.ok) return setNotebookProblem(`The notebook server answered ${response.status}.`);
+    if (!response.ok) {
+      tab?.close();
+      return setNotebookProblem(`The notebook server answered ${response.status}.`);
+    }
     setNotebookProblem(undefined);
-    window.open(job.notebookPath!, "_blank", "noopener");
+    if (tab) tab.location.href = job.notebookPath!;
+    else setNotebookProblem("The browser did not open a new tab; allow pop-ups for this site.");
   };
   return (
     <>
