@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN node scripts/build.js && npm prune --omit=dev
+RUN node scripts/build.js && node scripts/build-portal.js --quiet && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
