@@ -49,7 +49,13 @@ describeWithBrowser("the science portal in Chromium", () => {
     const ports = await choosePorts();
     base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
     issuer = `http://127.0.0.1:${ports.IDP_PORT}`;
-    app = launch({ ...ports, GRIDGRAPH_DATA_DIR: dataDir, SUBGRAPH_TIMEOUT_MS: "2000" });
+    // Access tokens live 90 s: the portal must renew alice's silently during her walk.
+    app = launch({
+      ...ports,
+      GRIDGRAPH_DATA_DIR: dataDir,
+      SUBGRAPH_TIMEOUT_MS: "2000",
+      IDP_ACCESS_TOKEN_TTL_S: "90",
+    });
     await waitForOutput(app, "gridgraph is up");
     report.firstAnswerSeconds = Number(/gridgraph is up in ([\d.]+) s/.exec(app.output())![1]);
     await waitForOutput(app, "the portal is ready");
@@ -186,6 +192,16 @@ describeWithBrowser("the science portal in Chromium", () => {
     await page.getByLabel("Password").fill("demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((url) => url.origin === base && !url.pathname.startsWith("/callback"));
+    const accessToken = () =>
+      page.evaluate(
+        `Object.keys(sessionStorage).filter((k) => k.startsWith("oidc.user:")).map((k) => JSON.parse(sessionStorage.getItem(k)).access_token)[0]`,
+      ) as Promise<string | undefined>;
+    const firstToken = await accessToken();
+    expect(firstToken).toBeTruthy();
+    const visitsToIssuer: string[] = [];
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame() && frame.url().startsWith(issuer)) visitsToIssuer.push(frame.url());
+    });
 
     // Who am I: name, VOs and roles.
     await page.getByRole("link", { name: "Alice Lofar" }).click();
@@ -202,10 +218,19 @@ describeWithBrowser("the science portal in Chromium", () => {
     // Find data: search as you type, facets with counts.
     const searchBox = page.getByRole("searchbox", { name: "Search datasets" });
     await searchBox.click();
-    await page.keyboard.type("ELAIS-N1");
+    // Search as you type: the keys are typed faster than the debounce, so not one query each.
+    const searches: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/graphql") && request.postData()?.includes("SearchDatasets"))
+        searches.push(request.postData()!);
+    });
+    await page.keyboard.type("ELAIS-N1", { delay: 40 });
     await page.waitForURL(/q=ELAIS-N1/);
     await page.getByRole("heading", { level: 2, name: /^13 datasets/ }).waitFor();
     expect(await page.getByLabel("Level").textContent()).toContain("L2 (3)");
+    expect(searches.length).toBeGreaterThanOrEqual(1);
+    expect(searches.length).toBeLessThan(8);
+    report.searchRequestsWhileTyping8Keys = searches.length;
     await check(page, "02-search");
     // A facet narrows the results (and the address keeps it).
     await page.getByLabel("Level").selectOption("L2");
@@ -346,6 +371,19 @@ describeWithBrowser("the science portal in Chromium", () => {
     await page.getByRole("heading", { name: /^Can run at \d+ of \d+ sites/ }).waitFor();
     await check(page, "14-placement-jdl");
 
+    // The access token (90 s) was renewed in the background, with the refresh token: a new one
+    // before the first expired, and no trip to the identity provider's pages.
+    await page.waitForFunction(
+      `Object.keys(sessionStorage).some((k) => k.startsWith("oidc.user:") && JSON.parse(sessionStorage.getItem(k)).access_token !== ${JSON.stringify(firstToken)})`,
+      undefined,
+      { timeout: 90_000 },
+    );
+    expect(await accessToken()).not.toBe(firstToken);
+    const issuerVisitsBefore = visitsToIssuer.length;
+    await page.goto(`${base}/jobs`);
+    await page.getByRole("link", { name: "LINC calibration" }).first().waitFor();
+    expect(visitsToIssuer.length).toBe(issuerVisitsBefore);
+
     // An expired session goes to sign in and back to where the user was (the IdP session is
     // still there: no form this time).
     await page.evaluate(`(() => {
@@ -418,6 +456,30 @@ describeWithBrowser("the science portal in Chromium", () => {
     await context.close();
   });
 
+  it("shows the data a job waits for (a recall from tape) with its progress", async () => {
+    const submitted = await graph(
+      "alice",
+      `mutation { submitJob(input: { name: "needs tape data", vo: "vo.lofar.eu", executable: "/bin/sh",
+        arguments: ["-c", "cat inputs.json"], inputs: ["lofar-L608438-L1"], siteId: "PSNC" }) { job { id dataRequestIds } } }`,
+    );
+    expect(submitted.errors).toBeUndefined();
+    const { context, page } = await newPerson();
+    await page.goto(`${base}/`);
+    await signIn(page, "alice");
+    await page.goto(`${base}/jobs/${submitted.data.submitJob.job.id}`);
+    const waitsFor = page.getByRole("region", { name: "Data it waits for" });
+    await waitsFor.getByText(/Recall from tape to PSNC/).waitFor();
+    await page.locator(".status-line").getByText("COMPLETED").waitFor({ timeout: 240_000 });
+    const bar = waitsFor.getByRole("progressbar", { name: "Data recalled to PSNC" });
+    await page.waitForFunction(
+      `(() => { const p = document.querySelector("progress"); return p && p.value === p.max; })()`,
+    );
+    expect(await bar.getAttribute("max")).toBe(await bar.getAttribute("value"));
+    expect(await waitsFor.textContent()).toContain("FINISHED");
+    await check(page, "16-job-waiting-for-data");
+    await context.close();
+  });
+
   const notebooksMissing = jupyterMissing();
   (notebooksMissing ? it.skip : it)(
     "notebooks from the basket: an interactive session and a batch run",
@@ -450,7 +512,7 @@ describeWithBrowser("the science portal in Chromium", () => {
         mimeType: "application/x-ipynb+json",
         buffer: Buffer.from(JSON.stringify(notebook)),
       });
-      await check(page, "16-notebooks");
+      await check(page, "17-notebooks");
       await page.getByRole("button", { name: "Run the notebook" }).click();
       await page.waitForURL(/\/jobs\/[^/]+$/);
       await page.locator(".status-line").getByText("COMPLETED").waitFor({ timeout: 240_000 });
@@ -498,7 +560,7 @@ describeWithBrowser("the science portal in Chromium", () => {
     await editor.getByRole("button", { name: "Save" }).click();
     await editor.locator(".field-invalid").getByText(/.+/).first().waitFor();
     expect(await editor.getByLabel("Most cores per job").inputValue()).toBe("0");
-    await check(page, "17-site-admin-refused");
+    await check(page, "18-site-admin-refused");
     // Meanwhile someone else changes the same queue: saving is a CONFLICT, shown as what changed.
     const share = (
       await graph("sara", `{ site(id: "SARA-MATRIX") { computeShares { id name version maxWallTime } } }`)
@@ -514,7 +576,7 @@ describeWithBrowser("the science portal in Chromium", () => {
     const conflict = editor.locator(".conflict");
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain("Longest wall time (s)");
-    await check(page, "18-site-admin-conflict");
+    await check(page, "19-site-admin-conflict");
     await editor.getByRole("button", { name: "Apply my changes to the new version" }).click();
     await editor.getByRole("button", { name: "Save" }).click();
     await editor.waitFor({ state: "detached" });
@@ -522,7 +584,7 @@ describeWithBrowser("the science portal in Chromium", () => {
     const history = page.getByRole("region", { name: "History" });
     await history.getByText(/maxSlotsPerJob: \d+ -> 48/).waitFor();
     expect(await history.getByRole("row").nth(1).textContent()).toContain("demo-sara-siteadmin@egi.eu");
-    await check(page, "19-site-history");
+    await check(page, "20-site-history");
     await context.close();
   });
 });

@@ -136,6 +136,8 @@ export interface IdentityConfig {
   dataDir: string | undefined;
   /** Where the portal is served (the gateway's public address): its sign-in returns there. */
   portalOrigins: string[];
+  /** IDP_ACCESS_TOKEN_TTL_S: how long an access token lives (default an hour). */
+  accessTokenTtlSeconds: number;
 }
 
 /** The embedded identity provider's configuration (`npm start` runs it as its own process). */
@@ -145,6 +147,7 @@ export function readIdentityConfig(env = process.env): IdentityConfig {
   const issuer = config.isSet("IDP_ISSUER") ? config.url("IDP_ISSUER", "") : undefined;
   const dataDir = config.string("GRIDGRAPH_DATA_DIR", ".data");
   const gatewayPort = config.port("GATEWAY_PORT", DEFAULT_PORTS.gateway);
+  const accessTokenTtlSeconds = config.integer("IDP_ACCESS_TOKEN_TTL_S", 3600, [60, 86_400]);
   // The portal is the gateway's `/`: as users reach it (PUBLIC_BASE_URL) and on this machine.
   const portalOrigins = [
     config.url("PUBLIC_BASE_URL", `http://127.0.0.1:${gatewayPort}`),
@@ -159,5 +162,6 @@ export function readIdentityConfig(env = process.env): IdentityConfig {
     issuer,
     dataDir: dataDir === "memory" ? undefined : dataDir,
     portalOrigins: [...new Set(portalOrigins)],
+    accessTokenTtlSeconds,
   };
 }

@@ -13,6 +13,7 @@ async function main() {
     keysFile: config.dataDir && path.resolve(config.dataDir, "identity", "signing-key.json"),
     issuer: config.issuer,
     portalOrigins: config.portalOrigins,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     logger,
   });
   logger.info("demo users", { users: DEMO_USERS.map((u) => `${u.username}: ${u.description}`) });

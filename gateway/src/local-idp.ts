@@ -132,6 +132,8 @@ export async function startLocalIdp(options: {
   issuer?: string;
   /** Origins the portal is served from (the gateway's); its sign-in and sign-out return there. */
   portalOrigins?: string[];
+  /** Access token lifetime (default an hour); short ones exercise clients' silent renewal. */
+  accessTokenTtlSeconds?: number;
   logger: Logger;
 }): Promise<LocalIdp> {
   const host = options.host ?? "127.0.0.1";
@@ -143,11 +145,12 @@ export async function startLocalIdp(options: {
   const port = (server.address() as AddressInfo).port;
   const issuer = options.issuer ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
   const signingJwk = await signingKey(options.keysFile);
+  const accessTokenTtl = options.accessTokenTtlSeconds ?? 3600;
 
   const resourceServer = (resource: string) => ({
     scope: "openid profile email eduperson_entitlement",
     audience: API_AUDIENCE,
-    accessTokenTTL: 3600,
+    accessTokenTTL: accessTokenTtl,
     accessTokenFormat: resource === OPAQUE_RESOURCE ? ("opaque" as const) : ("jwt" as const),
     jwt: { sign: { alg: "RS256" as const } },
   });
@@ -250,7 +253,7 @@ export async function startLocalIdp(options: {
       };
     },
     ttl: {
-      AccessToken: 3600,
+      AccessToken: accessTokenTtl,
       DeviceCode: 600,
       Grant: 3600,
       Session: 3600,

@@ -7,6 +7,7 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
+import { DataRequestProgress } from "../components/DataRequestProgress";
 import { ErrorNote, Loading, Part, StatusBadge } from "../components/ui";
 import { graphql } from "../gql";
 import { useAuth, usePageTitle } from "../lib/context";
@@ -49,6 +50,7 @@ const JobQuery = graphql(`
       finishedAt
       eventsPath
       notebookPath
+      dataRequestIds
       site {
         id
         officialName
@@ -247,6 +249,13 @@ export default function JobPage({ id }: { id: string }) {
         ) : null}
       </div>
       <ErrorNote error={actionError} what="The action was refused" />
+      {job.dataRequestIds.length ? (
+        <Part title="Data it waits for" errors={errorsAt(error, ["job", "dataRequestIds"], "jobs")}>
+          {job.dataRequestIds.map((requestId) => (
+            <DataRequestProgress key={requestId} id={requestId} />
+          ))}
+        </Part>
+      ) : null}
       {job.notebookPath ? (
         <Part title="Notebook session">
           <p>
