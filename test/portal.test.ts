@@ -53,7 +53,6 @@ describeWithBrowser("the science portal in Chromium", () => {
     app = launch({
       ...ports,
       GRIDGRAPH_DATA_DIR: dataDir,
-      SUBGRAPH_TIMEOUT_MS: "2000",
       IDP_ACCESS_TOKEN_TTL_S: "90",
     });
     await waitForOutput(app, "gridgraph is up");

@@ -2,11 +2,10 @@
  * A data request a job waits for (staging from tape, a transfer to its site), with its progress
  * in bytes and files, followed live from the request's event stream.
  */
-import { useEffect } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { useAuth } from "../lib/context";
-import { followEvents } from "../lib/event-stream";
+import { useEventStream } from "../lib/event-stream";
 import { formatBytes } from "../lib/format";
 import { describeError } from "../lib/graph";
 import { ErrorNote, StatusBadge } from "./ui";
@@ -45,18 +44,12 @@ export function DataRequestProgress({ id }: { id: string }) {
   const auth = useAuth();
   const [{ data, error }, refetch] = useQuery({ query: DataRequestQuery, variables: { id } });
   const request = data?.dataRequest;
-  const eventsPath = request?.eventsPath;
-  useEffect(() => {
-    if (!eventsPath) return;
-    const abort = new AbortController();
-    void followEvents({
-      path: eventsPath,
-      token: () => auth.accessToken,
-      signal: abort.signal,
-      onEvent: () => refetch({ requestPolicy: "network-only" }),
-    });
-    return () => abort.abort();
-  }, [eventsPath, auth, refetch]);
+  // Each event (a file's progress or state) changes what is shown: read the request again.
+  useEventStream(
+    request?.eventsPath,
+    () => auth.accessToken,
+    () => refetch({ requestPolicy: "network-only" }),
+  );
   if (!request) return <ErrorNote error={describeError(error)} what={`Data request ${id}`} />;
   const s = request.summary;
   return (

@@ -117,3 +117,32 @@ export function problemFor(
       .join(" ") || undefined
   );
 }
+
+/**
+ * A page whose main record did not come: "not found" only when the graph says so; when a service
+ * did not answer (down, or too slow on a busy machine), it says that, and offers to try again.
+ */
+export function NotLoaded({
+  what,
+  error,
+  retry,
+}: {
+  what: string;
+  error: ShownError | null;
+  retry: () => void;
+}) {
+  const unavailable = Boolean(error && (!error.code || error.code === "SUBGRAPH_UNAVAILABLE"));
+  return (
+    <>
+      <h1 tabIndex={-1}>{unavailable ? `The ${what} could not be loaded` : `No such ${what}`}</h1>
+      <ErrorNote error={error} />
+      {unavailable ? (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      ) : (
+        <p>There is no {what} with this id that you may see.</p>
+      )}
+    </>
+  );
+}

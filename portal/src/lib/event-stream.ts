@@ -5,6 +5,7 @@
  * connection drops (Last-Event-ID, as EventSource would), until the stream's `end` event.
  */
 import { createParser } from "eventsource-parser";
+import { useEffect, useRef } from "react";
 
 export interface StreamEvent {
   id?: string;
@@ -71,4 +72,30 @@ export async function followEvents(options: FollowOptions): Promise<void> {
     if (!ended) await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 10_000)));
   }
   if (ended) options.onState?.("ended");
+}
+
+/**
+ * Follows `path` (when given) for as long as the component shows it, with the signed-in user's
+ * token; the latest callbacks are used, so they need not be stable.
+ */
+export function useEventStream(
+  path: string | null | undefined,
+  token: () => string | null,
+  onEvent: (event: StreamEvent) => void,
+  onState?: FollowOptions["onState"],
+) {
+  const latest = useRef({ token, onEvent, onState });
+  latest.current = { token, onEvent, onState };
+  useEffect(() => {
+    if (!path) return;
+    const abort = new AbortController();
+    void followEvents({
+      path,
+      signal: abort.signal,
+      token: () => latest.current.token(),
+      onEvent: (event) => latest.current.onEvent(event),
+      onState: (state, detail) => latest.current.onState?.(state, detail),
+    });
+    return () => abort.abort();
+  }, [path]);
 }

@@ -5,7 +5,7 @@
  */
 import { useQuery } from "urql";
 import { Link } from "wouter";
-import { ErrorNote, Loading, Part, StatusBadge } from "../components/ui";
+import { Loading, NotLoaded, Part, StatusBadge } from "../components/ui";
 import { graphql } from "../gql";
 import { basket, useBasket } from "../lib/basket";
 import { usePageTitle } from "../lib/context";
@@ -120,18 +120,18 @@ function Provenance({ parents }: { parents: Ancestor[] }) {
 }
 
 export default function DatasetPage({ id }: { id: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: DatasetQuery, variables: { id } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: DatasetQuery, variables: { id } });
   const ids = useBasket();
   const dataset = data?.dataset;
   usePageTitle(dataset?.title ?? "Dataset");
   if (!data && fetching) return <Loading what="the dataset" />;
   if (!dataset)
     return (
-      <>
-        <h1 tabIndex={-1}>Dataset not found</h1>
-        <ErrorNote error={describeError(error)} />
-        <p>No dataset {id} that you may see.</p>
-      </>
+      <NotLoaded
+        what="dataset"
+        error={describeError(error)}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+      />
     );
   const inBasket = ids.includes(dataset.id);
   const obs = dataset.observation;

@@ -4,14 +4,14 @@
  * its inputs and, when done, its output datasets (one click to publish them). A notebook
  * session's job opens its Jupyter server through the gateway.
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
 import { DataRequestProgress } from "../components/DataRequestProgress";
-import { ErrorNote, Loading, Part, StatusBadge } from "../components/ui";
+import { ErrorNote, Loading, Part, StatusBadge, NotLoaded } from "../components/ui";
 import { graphql } from "../gql";
 import { useAuth, usePageTitle } from "../lib/context";
-import { followEvents } from "../lib/event-stream";
+import { useEventStream } from "../lib/event-stream";
 import { formatBytes, formatTime } from "../lib/format";
 import { describeError, errorsAt } from "../lib/graph";
 import { mergeEvents, TERMINAL_STATUSES, type TimelineEvent } from "../lib/timeline";
@@ -162,34 +162,26 @@ export default function JobPage({ id }: { id: string }) {
   const [notebookProblem, setNotebookProblem] = useState<string>();
   const job = data?.job;
   usePageTitle(job ? `Job ${job.name}` : "Job");
-  const eventsPath = job?.eventsPath;
-
-  useEffect(() => {
-    if (!eventsPath) return;
-    const abort = new AbortController();
-    void followEvents({
-      path: eventsPath,
-      token: () => auth.accessToken,
-      signal: abort.signal,
-      onState: (state, detail) => setStream(detail ? `${state}: ${detail}` : state),
-      onEvent: (event) => {
-        if (event.event === "job") {
-          setLive((known) => mergeEvents(known, [event.data as TimelineEvent]));
-          // Status, logs and outputs change with each event: read them again.
-          refetch({ requestPolicy: "network-only" });
-        }
-      },
-    });
-    return () => abort.abort();
-  }, [eventsPath, auth, refetch]);
+  useEventStream(
+    job?.eventsPath,
+    () => auth.accessToken,
+    (event) => {
+      if (event.event !== "job") return;
+      setLive((known) => mergeEvents(known, [event.data as TimelineEvent]));
+      // Status, logs and outputs change with each event: read them again.
+      refetch({ requestPolicy: "network-only" });
+    },
+    (state, detail) => setStream(detail ? `${state}: ${detail}` : state),
+  );
 
   if (!data && fetching) return <Loading what="the job" />;
   if (!job)
     return (
-      <>
-        <h1 tabIndex={-1}>Job not found</h1>
-        <ErrorNote error={describeError(error)} />
-      </>
+      <NotLoaded
+        what="job"
+        error={describeError(error)}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+      />
     );
   const events = mergeEvents(job.events, live);
   const status = job.status;

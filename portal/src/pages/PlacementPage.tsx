@@ -146,6 +146,42 @@ const INITIAL: PipelineForm = {
   perDataset: false,
 };
 
+/** The pipeline form's plain inputs, with the submitJob field whose problems show under each. */
+const PIPELINE_FIELDS: {
+  key: Exclude<keyof PipelineForm, "vo" | "arguments" | "useBasket" | "perDataset">;
+  label: string;
+  graphField: string;
+  number?: boolean;
+  min?: number;
+  hint?: string;
+  placeholder?: string;
+}[] = [
+  { key: "name", label: "Name", graphField: "name" },
+  { key: "executable", label: "Executable", graphField: "executable" },
+  {
+    key: "containerImage",
+    label: "Container image (optional)",
+    graphField: "containerImage",
+    placeholder: "e.g. docker://astronrd/linc:5.0",
+  },
+  { key: "cores", label: "Cores", graphField: "cores", number: true, min: 1 },
+  { key: "memoryGb", label: "Memory (GB)", graphField: "memoryMb", number: true, min: 0 },
+  { key: "wallTimeHours", label: "Wall time (hours)", graphField: "wallTimeSeconds", number: true, min: 0 },
+  {
+    key: "software",
+    label: "Software",
+    graphField: "software",
+    hint: "Comma-separated, e.g. LINC/>=5.0, casacore",
+  },
+  { key: "platform", label: "Platform (optional)", graphField: "platform", placeholder: "x86_64" },
+  {
+    key: "outputs",
+    label: "Outputs",
+    graphField: "outputs",
+    hint: "File names or patterns, comma-separated",
+  },
+];
+
 const list = (text: string, separator: RegExp) =>
   text
     .split(separator)
@@ -279,88 +315,24 @@ function PipelinePlacement() {
     <>
       <form className="pipeline" onSubmit={(e) => (e.preventDefault(), ask())} aria-label="Pipeline">
         <div className="grid">
-          <Field label="Name" problem={problemFor(problems, "name")}>
-            {(p) => <input {...p} value={form.name} onChange={(e) => set({ name: e.target.value })} />}
-          </Field>
           <Field label="VO">
             {(p) => <VoSelect {...p} value={form.vo} onChange={(v) => set({ vo: v })} />}
           </Field>
-          <Field label="Executable" problem={problemFor(problems, "executable")}>
-            {(p) => (
-              <input {...p} value={form.executable} onChange={(e) => set({ executable: e.target.value })} />
-            )}
-          </Field>
-          <Field label="Container image (optional)" problem={problemFor(problems, "containerImage")}>
-            {(p) => (
-              <input
-                {...p}
-                value={form.containerImage}
-                placeholder="e.g. docker://astronrd/linc:5.0"
-                onChange={(e) => set({ containerImage: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Cores" problem={problemFor(problems, "cores")}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={1}
-                value={form.cores}
-                onChange={(e) => set({ cores: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Memory (GB)" problem={problemFor(problems, "memoryMb")}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={0}
-                step="any"
-                value={form.memoryGb}
-                onChange={(e) => set({ memoryGb: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Wall time (hours)" problem={problemFor(problems, "wallTimeSeconds")}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={0}
-                step="any"
-                value={form.wallTimeHours}
-                onChange={(e) => set({ wallTimeHours: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field
-            label="Software"
-            hint="Comma-separated, e.g. LINC/>=5.0, casacore"
-            problem={problemFor(problems, "software")}
-          >
-            {(p) => (
-              <input {...p} value={form.software} onChange={(e) => set({ software: e.target.value })} />
-            )}
-          </Field>
-          <Field label="Platform (optional)" problem={problemFor(problems, "platform")}>
-            {(p) => (
-              <input
-                {...p}
-                value={form.platform}
-                placeholder="x86_64"
-                onChange={(e) => set({ platform: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field
-            label="Outputs"
-            hint="File names or patterns, comma-separated"
-            problem={problemFor(problems, "outputs")}
-          >
-            {(p) => <input {...p} value={form.outputs} onChange={(e) => set({ outputs: e.target.value })} />}
-          </Field>
+          {PIPELINE_FIELDS.map((f) => (
+            <Field key={f.key} label={f.label} hint={f.hint} problem={problemFor(problems, f.graphField)}>
+              {(p) => (
+                <input
+                  {...p}
+                  type={f.number ? "number" : "text"}
+                  min={f.number ? f.min : undefined}
+                  step={f.number ? "any" : undefined}
+                  placeholder={f.placeholder}
+                  value={form[f.key]}
+                  onChange={(e) => set({ [f.key]: e.target.value })}
+                />
+              )}
+            </Field>
+          ))}
         </div>
         <Field label="Arguments (one per line)" problem={problemFor(problems, "arguments")}>
           {(p) => (

@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link, useLocation } from "wouter";
 import { MetadataFields, metadataInput, type MetadataDraft } from "../components/MetadataForm";
-import { ErrorNote, Loading, Part } from "../components/ui";
+import { ErrorNote, Loading, Part, NotLoaded } from "../components/ui";
 import { graphql } from "../gql";
 import { useAuth, usePageTitle } from "../lib/context";
 import { formatTime } from "../lib/format";
@@ -39,7 +39,6 @@ const ResearchObjectQuery = graphql(`
       citation {
         apa
       }
-      dataciteMetadata
       parent {
         id
         title
@@ -86,8 +85,17 @@ const UpdateResearchObject = graphql(`
           orcid
           affiliation
         }
-        dataciteMetadata
       }
+    }
+  }
+`);
+
+/** Built from the items through the other services: asked for only when previewed. */
+const DataciteQuery = graphql(`
+  query ResearchObjectDatacite($id: ID!) {
+    researchObject(id: $id) {
+      id
+      dataciteMetadata
     }
   }
 `);
@@ -119,7 +127,7 @@ const PublishDoi = graphql(`
 `);
 
 export default function ResearchObjectPage({ id }: { id: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: ResearchObjectQuery, variables: { id } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ResearchObjectQuery, variables: { id } });
   const ro = data?.researchObject;
   usePageTitle(ro?.title ?? "Research object");
   const [, navigate] = useLocation();
@@ -143,10 +151,11 @@ export default function ResearchObjectPage({ id }: { id: string }) {
   if (!data && fetching) return <Loading what="the research object" />;
   if (!ro)
     return (
-      <>
-        <h1 tabIndex={-1}>Research object not found</h1>
-        <ErrorNote error={describeError(error)} />
-      </>
+      <NotLoaded
+        what="research object"
+        error={describeError(error)}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+      />
     );
   const live = ro.state === "LIVE";
   const saveError = describeError(saved.error);
@@ -265,11 +274,7 @@ export default function ResearchObjectPage({ id }: { id: string }) {
             DataCite metadata
           </button>
         </div>
-        {preview === "datacite" ? (
-          <pre className="json" tabIndex={0} aria-label="DataCite metadata">
-            {JSON.stringify(ro.dataciteMetadata, null, 2)}
-          </pre>
-        ) : null}
+        {preview === "datacite" ? <DatacitePreview id={ro.id} /> : null}
         {preview === "ro-crate" ? <CratePreview id={ro.id} /> : null}
       </section>
       {live ? (
@@ -299,6 +304,22 @@ export default function ResearchObjectPage({ id }: { id: string }) {
         </section>
       ) : null}
     </>
+  );
+}
+
+function DatacitePreview({ id }: { id: string }) {
+  // Read fresh each time: the metadata follows every edit of the research object.
+  const [{ data, fetching, error }] = useQuery({
+    query: DataciteQuery,
+    variables: { id },
+    requestPolicy: "network-only",
+  });
+  if (!data && fetching) return <Loading what="the DataCite metadata" />;
+  if (!data?.researchObject) return <ErrorNote error={describeError(error)} what="The DataCite metadata" />;
+  return (
+    <pre className="json" tabIndex={0} aria-label="DataCite metadata">
+      {JSON.stringify(data.researchObject.dataciteMetadata, null, 2)}
+    </pre>
   );
 }
 

@@ -6,7 +6,7 @@
 import { useState } from "react";
 import { useClient, useQuery } from "urql";
 import { RecordEditor, type EditorField } from "../components/RecordEditor";
-import { ErrorNote, Loading, Part, StatusBadge } from "../components/ui";
+import { Loading, NotLoaded, Part, StatusBadge } from "../components/ui";
 import { graphql } from "../gql";
 import type { UpdateComputeShareInput, UpdateSiteInput } from "../gql/graphql";
 import { usePageTitle, useViewer } from "../lib/context";
@@ -159,10 +159,11 @@ export default function SitePage({ id }: { id: string }) {
   if (!data && fetching) return <Loading what="the site" />;
   if (!site)
     return (
-      <>
-        <h1 tabIndex={-1}>Site not found</h1>
-        <ErrorNote error={describeError(error)} />
-      </>
+      <NotLoaded
+        what="site"
+        error={describeError(error)}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+      />
     );
   const admin = Boolean(viewer && (viewer.platformAdmin || viewer.adminOfSites.includes(site.id)));
   const reloadSite = async () =>

@@ -1,31 +1,23 @@
 import { ApiError } from "@gridgraph/kit";
+import type { PlacedSpec } from "./placement-requirements";
 
-/** What a job needs, as given to submitJob (or read from a JDL). */
-export interface JobSpec {
+/**
+ * What a job needs, as given to submitJob (or read from a JDL): what placement reads
+ * (PlacedSpec: VO, cores, memory, wall time, platform, software, tags, site, and from a JDL
+ * Site, BannedSite(s), GridCE), and the rest.
+ */
+export interface JobSpec extends PlacedSpec {
   name: string;
-  vo: string;
   executable: string;
   arguments?: string[] | null;
-  cores?: number | null;
-  memoryMb?: number | null;
-  gpus?: number | null;
-  wallTimeSeconds?: number | null;
-  platform?: string | null;
-  requiredSoftware?: string[] | null;
   containerImage?: string | null;
-  tags?: string[] | null;
   inputDatasetIds?: string[] | null;
   outputs?: string[] | null;
   environment?: { name: string; value: string }[] | null;
-  siteId?: string | null;
   queue?: string | null;
   idempotencyKey?: string | null;
   holdIfNoPlacement?: boolean | null;
   hold?: boolean | null;
-  /** From a JDL: Site, BannedSite(s), GridCE, as placement takes them. */
-  allowedSites?: string[] | null;
-  bannedSites?: string[] | null;
-  computeEndpoints?: string[] | null;
 }
 
 /** Upper bounds that catch typos (a wall time in ms, memory in bytes) rather than real needs. */
