@@ -191,15 +191,24 @@ export default function JobPage({ id }: { id: string }) {
   const openNotebook = async () => {
     // The tab is opened at the click (a browser allows a new window only then), then sent on
     // once it can get in: a navigation cannot carry the token, so one authenticated request
-    // first leaves the gateway's HttpOnly session cookie for /notebooks/.
+    // first leaves the gateway's HttpOnly session cookie for /notebooks/. A session's job is
+    // RUNNING as soon as its server process is, a little before the server answers: while it
+    // answers 502-504, the portal says it is starting and asks again (up to a minute).
     const tab = window.open("about:blank", "_blank");
     if (tab) tab.opener = null;
-    const response = await fetch(`${job.notebookPath}api/status`, {
-      headers: { authorization: `Bearer ${auth.accessToken}` },
-    });
-    if (!response.ok) {
-      tab?.close();
-      return setNotebookProblem(`The notebook server answered ${response.status}.`);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const response = await fetch(`${job.notebookPath}api/status`, {
+        headers: { authorization: `Bearer ${auth.accessToken}` },
+      }).catch(() => null);
+      if (response?.ok) break;
+      const starting = !response || [502, 503, 504].includes(response.status);
+      if (!starting || Date.now() > deadline) {
+        tab?.close();
+        return setNotebookProblem(`The notebook server answered ${response?.status ?? "nothing"}.`);
+      }
+      setNotebookProblem("The notebook server is starting…");
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     setNotebookProblem(undefined);
     if (tab) tab.location.href = job.notebookPath!;
@@ -258,7 +267,7 @@ export default function JobPage({ id }: { id: string }) {
               Stop the session
             </button>
           </p>
-          {notebookProblem ? <p role="alert">{notebookProblem}</p> : null}
+          {notebookProblem ? <p role="status">{notebookProblem}</p> : null}
         </Part>
       ) : null}
       <div className="two-columns">
