@@ -6,7 +6,8 @@
  *
  * Tokens: JWT access tokens for the `gridgraph` audience; opaque ones when the resource
  * `urn:gridgraph:opaque` is asked for (exercises introspection). Demo users get tokens with
- * the password grant (local only) or, like real users, with the device flow.
+ * the password grant (local only) or, like real users, with the device flow (the CLI) or the
+ * authorization code flow with PKCE (the portal), signing in on this provider's own page.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -226,8 +227,8 @@ export async function startLocalIdp(options: {
         getResourceServerInfo: (_ctx, resource) => resourceServer(resource),
       },
     },
-    // The account id is the subject: the login form's value becomes the session's account id,
-    // so people log in there with the full subject (e.g. demo-alice-lofar@egi.eu).
+    // The account id is the subject: the sign-in page (signIn below) turns the user name typed
+    // (alice, or her subject demo-alice-lofar@egi.eu) into it.
     findAccount: (_ctx, id) => {
       const user = DEMO_USERS.find((u) => u.sub === id);
       if (!user) return undefined;
