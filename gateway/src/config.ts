@@ -154,7 +154,11 @@ export function readIdentityConfig(env = process.env): IdentityConfig {
     `http://127.0.0.1:${gatewayPort}`,
     `http://localhost:${gatewayPort}`,
     ...config.list("PORTAL_ORIGINS", []),
-  ].map((url) => new URL(url).origin);
+  ].flatMap((url) => {
+    if (URL.canParse(url)) return [new URL(url).origin];
+    config.problem(`PORTAL_ORIGINS must list URLs such as https://portal.example.org; got '${url}'`);
+    return [];
+  });
   config.done();
   return {
     port,
