@@ -108,6 +108,23 @@ describe("a JDL's InputData as data locality (placementForJdl asks the catalogue
       /log in to have the sites holding them count/,
     );
   });
+
+  it("gives each job of a parametric JDL its own InputData (Parameters.InputData, as DIRAC's testWF.jdl)", async () => {
+    const input = await lofarInputAtSara(stack);
+    const jdl = `Executable = "/bin/true"; JobName = "part_%n"; InputData = %(InputData)s;
+      Parameters = 2; Parameters.InputData = { {"LFN:${input.lfn}"}, {} };
+      Site = "LCG.SARA-MATRIX.nl"; CPUTime = 600;`;
+    const { data, errors } = await stack.query(
+      `mutation($input: SubmitJobJdlInput!) { submitJobJdl(input: $input) { jobs { name inputs { id } } } }`,
+      { input: { jdl, vo: "vo.lofar.eu" } },
+      { as: "alice" },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.submitJobJdl.jobs).toEqual([
+      { name: "part_0", inputs: [{ id: input.id }] },
+      { name: "part_1", inputs: [] },
+    ]);
+  });
 });
 
 describe("delegated calls at the gateway", () => {

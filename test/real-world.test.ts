@@ -108,18 +108,36 @@ describe("real-world documents", () => {
   });
 
   describe.each(files("glue2-json", ".json"))("GLUE 2.0 JSON %s", (name, text) => {
+    // Published documents are not always JSON (OGF's images.json has a stray backslash).
+    const broken = (() => {
+      try {
+        JSON.parse(text);
+        return null;
+      } catch {
+        return true;
+      }
+    })();
     // The sites it names (AdminDomain or a cloud provider's hint); one of ours for the rest.
-    const named = fromGlue2Json(text, null).records.map((r) => r.site.id);
+    const named = broken ? [] : fromGlue2Json(text, null).records.map((r) => r.site.id);
     const site = named[0] ?? "CORPUS-TEST";
-    const describesNothing = fromGlue2Json(text, site).records.length === 0;
+    const describesNothing = !broken && fromGlue2Json(text, site).records.length === 0;
 
     it(
-      describesNothing
-        ? "is refused: it describes no site resources"
-        : `imports into ${site}, then again unchanged, and placement finds it`,
+      broken
+        ? "is refused as not JSON, naming the line and column"
+        : describesNothing
+          ? "is refused: it describes no site resources"
+          : `imports into ${site}, then again unchanged, and placement finds it`,
       async () => {
         await ensureSite(site);
         const first = await stack.query(IMPORT, { doc: text, site, format: "GLUE2_JSON" }, { as: "pat" });
+        if (broken) {
+          expect(first.errors?.[0]).toMatchObject({
+            extensions: { code: "BAD_USER_INPUT" },
+            message: expect.stringMatching(/not JSON: line \d+, column \d+: /),
+          });
+          return;
+        }
         if (describesNothing) {
           expect(first.errors?.[0]).toMatchObject({
             extensions: { code: "BAD_USER_INPUT" },
@@ -229,6 +247,22 @@ describe("real-world documents", () => {
       expect(in2p3.data.placementForJdl.placement.candidates.map((c: any) => c.site.id)).toEqual([
         "IN2P3-CC",
       ]);
+    });
+
+    it("expands DIRAC's parametric testWF.jdl into its 3 jobs, each with its own InputData and JOB_ID", async () => {
+      const jdl = files("jdl", ".jdl").find(([f]) => f === "dirac-Interfaces-API-test-testWF.jdl")![1];
+      const { data, errors } = await stack.query(
+        `query($jdl: String!) { placementForJdl(jdl: $jdl, vo: "vo.lofar.eu") { jobs { arguments inputData } } }`,
+        { jdl },
+        { as: "alice" },
+      );
+      expect(errors).toBeUndefined();
+      expect(data.placementForJdl.jobs).toEqual(
+        [1, 2, 3].map((n) => ({
+          arguments: `jobDescription.xml -o LogLevel=DEBUG  -p JOB_ID=${n}  -p InputData=/lhcb/data/data${2 * n - 1},/lhcb/data/data${2 * n}`,
+          inputData: [`/lhcb/data/data${2 * n - 1}`, `/lhcb/data/data${2 * n}`],
+        })),
+      );
     });
 
     it("names a DIRAC site it cannot map, and a site the registry does not have", async () => {

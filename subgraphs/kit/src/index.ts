@@ -11,6 +11,7 @@ export * from "./event-stream";
 export * from "./http-server";
 export * from "./identity";
 export * from "./ids";
+export * from "./json-document";
 export * from "./logger";
 export * from "./pagination";
 export * from "./registry-client";

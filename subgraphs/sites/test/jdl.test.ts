@@ -189,5 +189,69 @@ describe("DIRAC JDL as DIRAC writes it (test/fixtures/real-world/jdl)", () => {
       jdlToRequirements(`Parameters = 3; ParameterStart = 1; ParameterFactor = 2;`, "ops").parameters,
     ).toEqual(["1", "2", "4"]);
     expect(() => jdlToRequirements(`Parameters = 0;`, "ops")).toThrow(/Parameters must be a list or a count/);
+    // DIRAC starts a generated sequence at 1.
+    expect(jdlToRequirements(`Parameters = 2; ParameterStep = 5;`, "ops").parameters).toEqual(["1", "6"]);
+  });
+
+  it("puts %s, %(name)s and a zero-padded %n into each job, as DIRAC's ParametricJob does", () => {
+    const job = jdlToRequirements(
+      `Executable = "run.sh"; JobName = "cal_%n"; Arguments = "%s --obs %(obs)s";
+       Parameters = 11; ParameterStart = 0; ParameterStep = 1;
+       Parameters.obs = {L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11};`,
+      "ops",
+    );
+    expect(job.jobs).toHaveLength(11);
+    expect(job.jobs[0]).toEqual({
+      parameter: "0",
+      name: "cal_00",
+      executable: "run.sh",
+      arguments: "0 --obs L1",
+      inputData: [],
+    });
+    expect(job.jobs[10]).toMatchObject({ name: "cal_10", arguments: "10 --obs L11" });
+    expect(job.warnings).toEqual([]);
+  });
+
+  it("gives each job its own InputData from a Parameters.InputData sequence of lists (DIRAC's testWF.jdl)", () => {
+    const job = jdlToRequirements(
+      `Arguments = "jobDescription.xml -p JOB_ID=%(JOB_ID)s";
+       Executable = "dirac-jobexec";
+       InputData = %(InputData)s;
+       InputSandbox = jobDescription.xml;
+       JobName = Name;
+       Parameters = 2;
+       Parameters.InputData = { {/lhcb/data/data1, /lhcb/data/data2}, {/lhcb/data/data3} };
+       Parameters.JOB_ID = { 1, 2 };`,
+      "lhcb",
+    );
+    expect(job.jobs.map((j) => [j.arguments, j.inputData])).toEqual([
+      ["jobDescription.xml -p JOB_ID=1", ["/lhcb/data/data1", "/lhcb/data/data2"]],
+      ["jobDescription.xml -p JOB_ID=2", ["/lhcb/data/data3"]],
+    ]);
+    expect(job.inputData).toEqual(["/lhcb/data/data1", "/lhcb/data/data2", "/lhcb/data/data3"]);
+    expect(job.jobs[0].name).toBe("Name");
+  });
+
+  it("refuses parameter sequences of different lengths, and a named sequence that is not a list", () => {
+    expect(() => jdlToRequirements(`Parameters = 3; Parameters.x = {a, b};`, "ops")).toThrow(
+      /parameter sequences differ in length \(3 vs 2\)/,
+    );
+    expect(() => jdlToRequirements(`Parameters = 3; Parameters.x = 3;`, "ops")).toThrow(
+      /Parameters.x \(line 1\) must be a list of values/,
+    );
+  });
+
+  it("reads bare values as DIRAC's ClassAd reader does: words, paths, numbers, gLite expressions", () => {
+    const ad = parseJdl(`JobName = Name; OutputSandbox = {std.err, /tmp/x.log};
+      Requirements = other.GlueCEStateStatus == "Production" && other.GlueCEPolicyMaxCPUTime > 100;
+      Priority = 1; ParameterStart = 0.;`);
+    expect(ad.get("jobname")?.value).toBe("Name");
+    expect(ad.get("outputsandbox")?.value).toEqual(["std.err", "/tmp/x.log"]);
+    expect(ad.get("requirements")?.value).toBe(
+      'other.GlueCEStateStatus == "Production" && other.GlueCEPolicyMaxCPUTime > 100',
+    );
+    expect(ad.get("priority")?.value).toBe(1);
+    expect(ad.get("parameterstart")?.value).toBe(0);
+    expect(() => parseJdl(`A = ;`)).toThrow(/line 1, column 5: expected a value but found ';'/);
   });
 });

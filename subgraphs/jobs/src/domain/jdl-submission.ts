@@ -6,7 +6,8 @@ import { datasetIdsForLfns } from "./placement";
 const READ_JDL = `query ReadJdl($jdl: String!, $vo: String) {
   placementForJdl(jdl: $jdl, vo: $vo, first: 1) {
     requirements { vo cores memoryMb gpus cpuTimeSeconds platform tags allowedSites bannedSites computeEndpoints }
-    executable arguments jobGroup inputData parameters warnings
+    executable arguments jobGroup jobName inputData parameters warnings
+    jobs { parameter name executable arguments inputData }
   }
 }`;
 
@@ -27,8 +28,16 @@ interface ReadJdl {
     executable: string | null;
     arguments: string | null;
     jobGroup: string | null;
+    jobName: string | null;
     inputData: string[];
     parameters: string[];
+    jobs: {
+      parameter: string | null;
+      name: string | null;
+      executable: string | null;
+      arguments: string | null;
+      inputData: string[];
+    }[];
     warnings: string[];
   };
 }
@@ -40,9 +49,9 @@ function words(text: string): string[] {
 
 /**
  * A DIRAC JDL as job specs: read by the sites service's JDL reader (placementForJdl, one
- * reader for placement and submission), InputData turned into dataset ids as the submitter
- * sees them, and a parametric JDL expanded into one spec per parameter, with `%s` in
- * Arguments replaced by the parameter and `%n` by its index (as DIRAC does).
+ * reader for placement and submission, which also expands a parametric JDL into its jobs as
+ * DIRAC does: %s, %(name)s, %n), InputData turned into dataset ids as the submitter sees them,
+ * one spec per job with that job's arguments and inputs.
  */
 export async function specsFromJdl(
   graph: GatewayClient,
@@ -51,14 +60,14 @@ export async function specsFromJdl(
 ): Promise<{ specs: JobSpec[]; warnings: string[]; name: string; parametric: boolean }> {
   const read = (await graph.request<ReadJdl>(viewer, READ_JDL, { jdl: input.jdl, vo: input.vo ?? null }))
     .placementForJdl;
-  if (!read.executable) throw badInput("The JDL has no Executable.", "jdl");
+  if (read.jobs.some((job) => !job.executable)) throw badInput("The JDL has no Executable.", "jdl");
   const r = read.requirements;
-  const inputDatasetIds = await datasetIdsForLfns(graph, viewer, read.inputData);
-  const name = read.jobGroup ?? read.executable.split("/").pop()!;
-  const base: JobSpec = {
-    name,
+  // Every job's files in one pass over the catalogue, then each job's own.
+  const allIds = await datasetIdsForLfns(graph, viewer, read.inputData);
+  const idOf = new Map(read.inputData.map((lfn, i) => [lfn, allIds[i]]));
+  const name = read.jobName ?? read.jobGroup ?? read.executable!.split("/").pop()!;
+  const base: Omit<JobSpec, "name" | "executable" | "inputDatasetIds"> = {
     vo: r.vo,
-    executable: read.executable,
     cores: r.cores,
     memoryMb: r.memoryMb,
     gpus: r.gpus,
@@ -69,23 +78,19 @@ export async function specsFromJdl(
     allowedSites: r.allowedSites,
     bannedSites: r.bannedSites,
     computeEndpoints: r.computeEndpoints,
-    inputDatasetIds,
     outputs: input.outputs ?? [],
   };
-  const args = read.arguments ?? "";
-  if (!read.parameters.length)
-    return {
-      specs: [{ ...base, arguments: words(args), idempotencyKey: input.idempotencyKey ?? null }],
-      warnings: read.warnings,
-      name,
-      parametric: false,
-    };
-  const specs = read.parameters.map((parameter, i) => ({
+  const parametric = read.parameters.length > 0;
+  // Jobs whose JobName does not tell them apart (no %n or parameter in it) are told apart here.
+  const sameName = new Set(read.jobs.map((job) => job.name)).size === 1;
+  const specs = read.jobs.map((job, i): JobSpec => ({
     ...base,
     // The collection is recognised by its first job's key (see JobService.submitMany).
     idempotencyKey: i === 0 ? (input.idempotencyKey ?? null) : null,
-    name: `${name} [${parameter}]`,
-    arguments: words(args.replace(/%s/g, parameter).replace(/%n/g, String(i))),
+    name: parametric && sameName ? `${name} [${job.parameter}]` : (job.name ?? name),
+    executable: job.executable!,
+    arguments: words(job.arguments ?? ""),
+    inputDatasetIds: job.inputData.map((lfn) => idOf.get(lfn)!),
   }));
-  return { specs, warnings: read.warnings, name, parametric: true };
+  return { specs, warnings: read.warnings, name, parametric };
 }

@@ -6,7 +6,7 @@
 import { ROCrate } from "ro-crate";
 // The package exports Validator at run time; its type declarations are only under dist/.
 import { Validator } from "ro-crate/dist/lib/validator";
-import { badInput } from "@gridgraph/kit";
+import { badInput, parseJsonDocument } from "@gridgraph/kit";
 import { ItemKind, ResourceType } from "../entities";
 import type { CreatorFields, MetadataFields } from "../domain/research-object.rules";
 import { bareOrcid } from "../domain/research-object.rules";
@@ -59,7 +59,7 @@ export function readCrate(input: unknown): ImportedCrate {
   let json = input;
   if (typeof input === "string") {
     try {
-      json = JSON.parse(input);
+      json = parseJsonDocument(input);
     } catch (error) {
       throw badInput(`'crate' is not JSON: ${(error as Error).message}`, "crate");
     }

@@ -4,7 +4,7 @@
  * does it: a cell tagged `injected-parameters` right after the cell tagged `parameters`, which
  * keeps the defaults. Only names the parameters cell assigns may be given.
  */
-import { Problems } from "@gridgraph/kit";
+import { parseJsonDocument, Problems } from "@gridgraph/kit";
 
 interface Cell {
   cell_type: string;
@@ -27,7 +27,7 @@ const text = (source: string | string[]) => (Array.isArray(source) ? source.join
 export function readNotebook(raw: string, problems: Problems): Notebook | null {
   let nb: Notebook;
   try {
-    nb = JSON.parse(raw) as Notebook;
+    nb = parseJsonDocument(raw) as Notebook;
   } catch (error) {
     problems.add("notebook", `The notebook is not JSON (.ipynb): ${(error as Error).message}.`);
     return null;

@@ -16,6 +16,7 @@
  *  Downtime        -> Downtime: not a GLUE 2.0 entity; GOCDB's fields, a gridgraph extension.
  */
 
+import { parseJsonDocument } from "@gridgraph/kit";
 import {
   GB_PER_TB,
   readShareNumbers,
@@ -428,7 +429,7 @@ const DOMAIN_KEYS = new Set(["AdminDomain", "AdminDomainID", "DomainID"]);
 export function fromGlue2Json(text: string, siteId: string | null = null): ImportedDocument {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonDocument(text);
   } catch (error) {
     throw new Glue2JsonError(`The document is not JSON: ${(error as Error).message}.`);
   }

@@ -74,17 +74,15 @@ export class GocdbImport {
         const cert = Object.values(CertificationStatus).find(
           (c) => c.toLowerCase() === s.certificationStatus?.toLowerCase(),
         );
-        if (s.certificationStatus && !cert)
+        if (site && s.certificationStatus && !cert)
           warn(
-            `CERTIFICATION_STATUS '${s.certificationStatus}' is not a GOCDB status; ${site ? `kept ${site.certificationStatus}` : "not set"}.`,
+            `CERTIFICATION_STATUS '${s.certificationStatus}' is not a GOCDB status; kept ${site.certificationStatus}.`,
           );
         const infra = Object.values(Infrastructure).find(
           (c) => c.toLowerCase() === s.infrastructure?.toLowerCase(),
         );
-        if (s.infrastructure && !infra)
-          warn(
-            `PRODUCTION_INFRASTRUCTURE '${s.infrastructure}' is unknown; ${site ? `kept ${site.infrastructure}` : "not set"}.`,
-          );
+        if (site && s.infrastructure && !infra)
+          warn(`PRODUCTION_INFRASTRUCTURE '${s.infrastructure}' is unknown; kept ${site.infrastructure}.`);
         const values: Record<string, unknown> = {
           officialName: s.officialName,
           ngi: s.ngi,
@@ -107,6 +105,24 @@ export class GocdbImport {
           warn(
             `Site ${siteId} created from GOCDB as kind HTC (GOCDB does not say); correct it with updateSite if not.`,
           );
+          // get_site_list and other instances' get_site say less than EGI's get_site: a new site
+          // gets the cautious value for what is missing, said, and a later get_site corrects it.
+          if (!values.officialName) {
+            values.officialName = siteId;
+            warn(`GOCDB gives no OFFICIAL_NAME for ${siteId}; its short name is used.`);
+          }
+          if (!values.certificationStatus) {
+            values.certificationStatus = CertificationStatus.CANDIDATE;
+            warn(
+              `${siteId} recorded as ${CertificationStatus.CANDIDATE}: GOCDB gives no GOCDB certification status.`,
+            );
+          }
+          if (!values.infrastructure) {
+            values.infrastructure = Infrastructure.TEST;
+            warn(
+              `${siteId} recorded in the ${Infrastructure.TEST} infrastructure: GOCDB gives ${s.infrastructure ? `'${s.infrastructure}', which is not Production or Test` : "no PRODUCTION_INFRASTRUCTURE"}.`,
+            );
+          }
         }
         mendSite(siteId, values, report.warnings);
         const problems = new Problems();

@@ -1,5 +1,5 @@
 /**
- * GOCDB programmatic-interface XML (`get_site`, `get_service_endpoint`, `get_downtime`
+ * GOCDB programmatic-interface XML (`get_site`, `get_site_list`, `get_service_endpoint`, `get_downtime`
  * responses; one `<results>` document, any mix of SITE, SERVICE_ENDPOINT and DOWNTIME).
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -81,11 +81,13 @@ export function parseGocdbXml(xml: string): GocdbDocument {
   };
   const sites = ((root.SITE as Node[] | undefined) ?? []).map((s): GocdbSite => {
     const num = (k: string) => (text(s, k) === undefined ? undefined : Number(text(s, k)));
+    // get_site writes child elements; get_site_list the same facts as attributes of <SITE/>.
+    const either = (element: string, attribute = element) => text(s, element) ?? text(s, `@${attribute}`);
     return {
-      shortName: text(s, "SHORT_NAME") ?? String(s["@NAME"] ?? ""),
+      shortName: either("SHORT_NAME", "NAME") ?? "",
       officialName: text(s, "OFFICIAL_NAME"),
-      ngi: text(s, "ROC"),
-      countryCode: text(s, "COUNTRY_CODE"),
+      ngi: either("ROC"),
+      countryCode: either("COUNTRY_CODE"),
       latitude: num("LATITUDE"),
       longitude: num("LONGITUDE"),
       certificationStatus: text(s, "CERTIFICATION_STATUS"),

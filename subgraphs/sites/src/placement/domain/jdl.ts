@@ -6,10 +6,11 @@
  *     NumberOfProcessors = 16;             // numbers
  *     Site = {"LCG.SARA-MATRIX.nl", "LCG.PSNC.pl"};   // lists in braces
  *     WholeNode = true;                    # comments with // or #
- *   ]
+ *     JobName = Name;                      // bare words, paths and %(placeholders)s, as
+ *   ]                                      // DIRAC's own ClassAd reader takes them
  *
- * parsed into attributes, then mapped onto placement requirements. A syntax error names
- * its line and column.
+ * parsed into attributes, a parametric JDL expanded into its jobs as DIRAC expands them, then
+ * each mapped onto placement requirements. A syntax error names its line and column.
  */
 import { badInput } from "@gridgraph/kit";
 import type { JobRequirements } from "./requirements";
@@ -115,20 +116,23 @@ export function parseJdl(text: string): JdlAd {
       advance();
       return ad(true, true);
     }
-    if (ch !== undefined && /[-0-9.]/.test(ch)) {
-      const start = pos;
-      while (/[-0-9.eE+]/.test(peek() ?? "")) advance();
-      const n = Number(text.slice(start, pos));
-      if (!Number.isFinite(n)) fail(`'${text.slice(start, pos)}' is not a number`);
-      return n;
+    // Anything else is a bare value, read to the end of the item: DIRAC writes words, paths and
+    // placeholders unquoted (`InputSandbox = jobDescription.xml;`, `{/lhcb/data/f1, ...}`,
+    // `InputData = %(InputData)s;`), and gLite expressions (`other.GlueCEStateStatus == "x"`).
+    if (ch === undefined || /[;,}\]=]/.test(ch)) return fail(`expected a value but found ${describe(ch)}`);
+    const start = pos;
+    let quoted = false;
+    while (peek() !== undefined && peek() !== "\n") {
+      const c = peek();
+      if (c === '"') quoted = !quoted;
+      else if (!quoted && (/[;,{}[\]]/.test(c) || c === "#" || (c === "/" && text[pos + 1] === "/"))) break;
+      advance();
     }
-    if (ch !== undefined && /[A-Za-z_]/.test(ch)) {
-      const word = identifier();
-      if (/^true$/i.test(word)) return true;
-      if (/^false$/i.test(word)) return false;
-      return word;
-    }
-    return fail(`expected a value but found ${describe(ch)}`);
+    const word = text.slice(start, pos).trim();
+    if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(word)) return Number(word);
+    if (/^true$/i.test(word)) return true;
+    if (/^false$/i.test(word)) return false;
+    return word;
   };
 
   /** The attributes of an ad up to its closing ']' (or the end of the text when not bracketed). */
@@ -166,14 +170,29 @@ export function parseJdl(text: string): JdlAd {
   return ad(bracketed);
 }
 
+/** One job a JDL describes: a parametric JDL describes one per parameter. */
+export interface JdlJobDescription {
+  /** Its value of the unnamed parameter sequence (`%s`); null for a JDL that is not parametric. */
+  parameter: string | null;
+  /** JobName, with %n and the parameters put in. */
+  name: string | null;
+  executable: string | null;
+  arguments: string | null;
+  inputData: string[];
+}
+
 export interface JdlJob {
   requirements: JobRequirements;
   executable: string | null;
   arguments: string | null;
   jobGroup: string | null;
+  jobName: string | null;
+  /** Every job's InputData, once each. */
   inputData: string[];
   /** A parametric JDL's values, one job each (DIRAC's %s in the job's attributes); [] for one job. */
   parameters: string[];
+  /** The jobs the JDL describes, expanded as DIRAC expands them (one for a plain JDL). */
+  jobs: JdlJobDescription[];
   warnings: string[];
 }
 
@@ -207,40 +226,124 @@ const REQUIREMENT_ALIASES: Record<string, string> = {
   platforms: "platform",
 };
 
+const PARAMETRIC = /^(parameters|parameterstart|parameterstep|parameterfactor)(?:\.(.+))?$/;
+const MAX_JOBS = 10_000;
+/** A parameter value as it goes into a string (a list's items joined, as DIRAC strips its braces). */
+const flat = (v: JdlValue): string =>
+  Array.isArray(v) ? v.map(flat).join(",") : v instanceof Map ? "" : String(v);
+
 /**
- * A parametric JDL's values: `Parameters` as a list, or a count with ParameterStart,
- * ParameterStep (added) and ParameterFactor (multiplied), as DIRAC expands them.
+ * A parametric JDL expanded into one ad per job, as DIRAC's ParametricJob does it: sequences
+ * `Parameters` (`%s`) and `Parameters.<name>` (`%(name)s`), each a list or generated from
+ * ParameterStart (default 1), ParameterStep (added, default 0) and ParameterFactor (multiplied,
+ * default 1); every sequence has the same length; `%n` is the job's index, zero-padded. A value
+ * that is only a placeholder takes the parameter whole, so `InputData = %(InputData)s` with
+ * `Parameters.InputData = {{f1, f2}, {f3}}` gives each job its own list of files.
  */
-function parameterValues(take: (name: string) => JdlValue | undefined): string[] {
-  const parameters = take("Parameters");
-  const start = take("ParameterStart");
-  const step = take("ParameterStep");
-  const factor = take("ParameterFactor");
-  if (parameters === undefined) return [];
-  if (Array.isArray(parameters)) return parameters.map(String);
-  const count = Number(parameters);
-  if (!Number.isInteger(count) || count < 1 || count > 10_000)
+export function expandParametric(attrs: JdlAd): { parameters: string[]; ads: JdlAd[] } {
+  const sequences = new Map<
+    string,
+    { list?: JdlValue[]; count?: number; start?: number; step?: number; factor?: number }
+  >();
+  for (const [key, a] of [...attrs]) {
+    const m = PARAMETRIC.exec(key);
+    if (!m) continue;
+    attrs.delete(key);
+    const id = m[2] ?? "";
+    const sequence = sequences.get(id) ?? {};
+    sequences.set(id, sequence);
+    const number = (what: string) => {
+      const n = typeof a.value === "number" ? a.value : Number(a.value);
+      if (
+        typeof a.value === "boolean" ||
+        a.value instanceof Map ||
+        Array.isArray(a.value) ||
+        !Number.isFinite(n)
+      )
+        throw badInput(
+          `JDL ${a.name} (line ${a.line}) must be ${what}; got ${JSON.stringify(flat(a.value))}.`,
+          "jdl",
+        );
+      return n;
+    };
+    if (m[1] !== "parameters")
+      sequence[m[1].slice("parameter".length) as "start" | "step" | "factor"] = number("a number");
+    else if (Array.isArray(a.value)) sequence.list = a.value;
+    else if (id) throw badInput(`JDL ${a.name} (line ${a.line}) must be a list of values.`, "jdl");
+    else sequence.count = number("a list or a count of jobs");
+  }
+  if (!sequences.size) return { parameters: [], ads: [attrs] };
+  const lengths = new Set(
+    [...sequences.values()].flatMap((q) =>
+      q.list ? [q.list.length] : q.count !== undefined ? [q.count] : [],
+    ),
+  );
+  if (lengths.size > 1)
     throw badInput(
-      `JDL Parameters must be a list or a count of 1..10000; got ${JSON.stringify(parameters)}.`,
+      `The JDL's parameter sequences differ in length (${[...lengths].join(" vs ")}); DIRAC needs them equal.`,
       "jdl",
     );
-  const first = Number(start ?? 0);
-  const add = Number(step ?? 0);
-  const times = Number(factor ?? 1);
-  if (![first, add, times].every(Number.isFinite))
-    throw badInput("JDL ParameterStart, ParameterStep and ParameterFactor must be numbers.", "jdl");
-  const values: string[] = [];
-  let v = first;
-  for (let i = 0; i < count; i++) {
-    values.push(String(Number(v.toPrecision(12))));
-    v = v * times + add;
+  const count = [...lengths][0];
+  if (count === undefined || !Number.isInteger(count) || count < 1 || count > MAX_JOBS)
+    throw badInput(
+      `JDL Parameters must be a list or a count of 1..${MAX_JOBS} jobs; got ${count ?? "none"}.`,
+      "jdl",
+    );
+  const values = new Map<string, JdlValue[]>();
+  for (const [id, q] of sequences) {
+    if (q.list) values.set(id, q.list);
+    else {
+      const [start, step, factor] = [q.start ?? 1, q.step ?? 0, q.factor ?? 1];
+      const generated: JdlValue[] = [];
+      for (let i = 0, v = start; i < count; i++, v = v * factor + step)
+        generated.push(Number(v.toPrecision(12)));
+      values.set(id, generated);
+    }
   }
-  return values;
+  const width = String(count - 1).length;
+  const placeholder = /%n|%s|%\((\w+)\)s/g;
+  const ads: JdlAd[] = [];
+  for (let n = 0; n < count; n++) {
+    // Sequence names are matched as attribute names are: without regard to case.
+    const value = (id: string) => values.get(id)?.[n];
+    /** The value with the parameters put in; `whole` when it was one placeholder of a list. */
+    const put = (v: JdlValue): { value: JdlValue; whole: boolean } => {
+      if (typeof v === "string") {
+        const only = /^(?:%s|%\((\w+)\)s)$/.exec(v.trim());
+        const parameter = only ? value((only[1] ?? "").toLowerCase()) : undefined;
+        if (Array.isArray(parameter)) return { value: parameter, whole: true };
+        const replaced = v.replace(placeholder, (all, name?: string) => {
+          if (all === "%n") return String(n).padStart(width, "0");
+          const p = value((name ?? "").toLowerCase());
+          return p === undefined ? all : flat(p);
+        });
+        return { value: replaced, whole: false };
+      }
+      if (Array.isArray(v))
+        return {
+          value: v.flatMap((item) => {
+            const r = put(item);
+            return r.whole && Array.isArray(r.value) ? r.value : [r.value];
+          }),
+          whole: false,
+        };
+      if (v instanceof Map)
+        return {
+          value: new Map([...v].map(([k, a]) => [k, { ...a, value: put(a.value).value }])),
+          whole: false,
+        };
+      return { value: v, whole: false };
+    };
+    ads.push(new Map([...attrs].map(([k, a]) => [k, { ...a, value: put(a.value).value }])));
+  }
+  return { parameters: (values.get("") ?? values.values().next().value!).map(flat), ads };
 }
 
 /**
  * Parses JDL text and maps it onto placement requirements. `vo` is the VO the caller runs as
  * when the JDL does not say (VirtualOrganization wins); `diracSites` maps DIRAC site names.
+ * A parametric JDL's jobs are each read; the requirements are the first job's, InputData all of
+ * theirs (what a placement of the whole collection must account for).
  */
 export function jdlToRequirements(
   text: string,
@@ -254,7 +357,6 @@ export function jdlToRequirements(
     if (error instanceof JdlSyntaxError) throw badInput(error.message, "jdl");
     throw error;
   }
-  const warnings: string[] = [];
   // DIRAC keeps the requirements it derived in a nested JobRequirements ad: they count as the
   // job's own unless the job states them itself.
   const nested = attrs.get("jobrequirements");
@@ -265,6 +367,32 @@ export function jdlToRequirements(
       if (!attrs.has(top)) attrs.set(top, a);
     }
   }
+  const { parameters, ads } = expandParametric(attrs);
+  const jobs = ads.map((ad) => readJob(ad, vo, diracSites));
+  const [first] = jobs;
+  return {
+    ...first,
+    inputData: [...new Set(jobs.flatMap((j) => j.inputData))],
+    parameters,
+    jobs: jobs.map((j, i) => ({
+      parameter: parameters.length ? parameters[i] : null,
+      name: j.jobName,
+      executable: j.executable,
+      arguments: j.arguments,
+      inputData: j.inputData,
+    })),
+    // The same attribute is reported once, not once per job.
+    warnings: [...new Set(jobs.flatMap((j) => j.warnings))],
+  };
+}
+
+/** One job's ad onto placement requirements. */
+function readJob(
+  attrs: JdlAd,
+  vo: string | null,
+  diracSites?: ReadonlyMap<string, string>,
+): Omit<JdlJob, "parameters" | "jobs"> {
+  const warnings: string[] = [];
   const take = (name: string) => {
     const a = attrs.get(name.toLowerCase());
     attrs.delete(name.toLowerCase());
@@ -280,6 +408,7 @@ export function jdlToRequirements(
   const executable = take("Executable");
   const args = take("Arguments");
   const jobGroup = take("JobGroup");
+  const jobName = take("JobName");
   const inputData = list(take("InputData")).map((lfn) => lfn.replace(/^LFN:/i, ""));
   const tags = list(take("Tags"));
   // NumberOfProcessors, or the least of a range the job can use (MinNumberOfProcessors).
@@ -336,7 +465,6 @@ export function jdlToRequirements(
       "Say which VO the job runs as: the 'vo' argument, or VirtualOrganization in the JDL.",
       "vo",
     );
-  const parameters = parameterValues(take);
   for (const [, a] of attrs) warnings.push(`${a.name} (line ${a.line}) is not used for placement.`);
   // InputData becomes data locality where the catalogue is asked (placementForJdl, input-data.ts).
   return {
@@ -356,8 +484,8 @@ export function jdlToRequirements(
     executable: executable === undefined ? null : String(executable),
     arguments: args === undefined ? null : Array.isArray(args) ? args.join(" ") : String(args),
     jobGroup: jobGroup === undefined ? null : String(jobGroup),
+    jobName: jobName === undefined ? null : String(jobName),
     inputData,
-    parameters,
     warnings,
   };
 }

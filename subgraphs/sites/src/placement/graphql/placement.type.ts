@@ -125,6 +125,27 @@ export class JdlRequirements {
   dataSites!: string[];
 }
 
+@ObjectType({ description: "One job a DIRAC JDL describes (a parametric JDL describes one per parameter)." })
+export class JdlJobDescription {
+  @Field(() => String, {
+    nullable: true,
+    description: "Its value of the unnamed parameter sequence (%s); null when the JDL is not parametric.",
+  })
+  parameter!: string | null;
+
+  @Field(() => String, { nullable: true, description: "JobName, with %n and the parameters put in." })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true })
+  executable!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Arguments, with %n and the parameters put in." })
+  arguments!: string | null;
+
+  @Field(() => [String], { description: "This job's LFNs from InputData (%(InputData)s put in)." })
+  inputData!: string[];
+}
+
 @ObjectType({ description: "A DIRAC JDL, understood and placed." })
 export class JdlPlacement {
   @Field(() => JdlRequirements)
@@ -139,7 +160,10 @@ export class JdlPlacement {
   @Field(() => String, { nullable: true })
   jobGroup!: string | null;
 
-  @Field(() => [String], { description: "LFNs from InputData." })
+  @Field(() => String, { nullable: true })
+  jobName!: string | null;
+
+  @Field(() => [String], { description: "LFNs from InputData (every job's, once each)." })
   inputData!: string[];
 
   @Field(() => [String], {
@@ -147,6 +171,12 @@ export class JdlPlacement {
       "A parametric JDL's parameter values (Parameters, ParameterStart/Step/Factor), one job each; empty for a single job.",
   })
   parameters!: string[];
+
+  @Field(() => [JdlJobDescription], {
+    description:
+      "The jobs the JDL describes, expanded as DIRAC expands them (Parameters and Parameters.<name>, %s, %(name)s, %n); one for a plain JDL.",
+  })
+  jobs!: JdlJobDescription[];
 
   @Field(() => [String], { description: "Attributes not used, values ignored, sites not known." })
   warnings!: string[];
