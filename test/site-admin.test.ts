@@ -246,7 +246,7 @@ describe("site record administration", () => {
       [
         `mutation($i: CreateComputeEndpointInput!) { createComputeEndpoint(input: $i) { computeEndpoint { id } } }`,
         { siteId: "SARA-MATRIX", url: "ce01 port 9619", interfaceName: "x", implementationName: "y" },
-        /'url' must be a https, http, ldap, gsiftp URL such as https:\/\/ce01.example.org:9619; got 'ce01 port 9619'/,
+        /'url' must be a https, http, ldap, gsiftp, condor URL such as https:\/\/ce01.example.org:9619; got 'ce01 port 9619'/,
       ],
       [
         `mutation($i: CreateDowntimeInput!) { declareDowntime(input: $i) { downtime { id } } }`,

@@ -62,7 +62,7 @@ describe("site record rules", () => {
       implementationName: "ARC",
     });
     expect(problem).toMatchObject({ field: "url" });
-    expect(problem.message).toMatch(/'url' must be a https, http, ldap, gsiftp URL/);
+    expect(problem.message).toMatch(/'url' must be a https, http, ldap, gsiftp, condor URL/);
   });
 
   it("normalizes what it accepts: trimmed text, lists without duplicates", () => {

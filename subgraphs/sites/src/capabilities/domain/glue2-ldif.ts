@@ -113,6 +113,8 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
   const capacities: LdifEntry[] = [];
   const accessPolicies: LdifEntry[] = [];
   const services = new Set<string>();
+  /** The sites services name (a resource BDII's dump sits under GLUE2GroupID=resource, no domain). */
+  const serviceDomains = new Set<string>();
   let computeSeen = false;
   let storageSeen = false;
   let serviceCount = 0;
@@ -264,6 +266,8 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
     } else if ([...c].some((x) => STRUCTURAL.has(x))) {
       const id = first(e, "GLUE2ServiceID");
       if (id) services.add(id);
+      const domain = first(e, "GLUE2ServiceAdminDomainForeignKey");
+      if (domain) serviceDomains.add(domain);
       if (c.has("glue2computingservice") || c.has("glue2storageservice")) serviceCount++;
       continue; // read for its ID at most; its attributes are not the registry's
     } else {
@@ -276,13 +280,20 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
         warnings.push(`Unknown attribute ${attr} at line ${e.line} ignored.`);
   }
 
-  // Whose dump is it: its AdminDomain, or the GLUE2DomainID its entries sit under.
+  // Whose dump is it: its AdminDomain, or the GLUE2DomainID its entries sit under, or else
+  // (a resource BDII's dump) the AdminDomain its services name.
   const named = new Set([
     ...domains.map((d) => first(d, "GLUE2DomainID") ?? parentOf(d, "GLUE2DomainID")),
     ...entries.map((e) => parentOf(e, "GLUE2DomainID")),
   ]);
   named.delete(undefined);
+  if (!named.size) serviceDomains.forEach((d) => named.add(d));
   const dumpSites = [...named] as string[];
+  // Nothing importable is said first, whoever's dump it is: it never changes anything.
+  if (!computeSeen && !storageSeen)
+    throw new LdifContentError(
+      `No GLUE2 compute or storage objects found in the dump (${entries.length} entries${serviceCount ? `, ${serviceCount} service(s) with no endpoint, queue or node type: the registry records endpoints by their URL` : ""}): nothing to import, and nothing of ${siteId ?? (dumpSites.join(", ") || "any site")} was changed.`,
+    );
   if (siteId && dumpSites.length && !dumpSites.includes(siteId))
     throw new LdifContentError(
       `The dump describes site ${dumpSites.join(", ")} (GLUE2DomainID), not ${siteId}: import it for that site, or take the dump of ${siteId}'s BDII.`,
@@ -293,10 +304,6 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
       dumpSites.length
         ? `The dump describes several sites (${dumpSites.join(", ")}); import each site's part with its id.`
         : "The dump names no site (no GLUE2DomainID): say which site it is for.",
-    );
-  if (!computeSeen && !storageSeen)
-    throw new LdifContentError(
-      `No GLUE2 compute or storage objects found in the dump (${entries.length} entries${serviceCount ? `, ${serviceCount} service(s) with no endpoint, queue or node type: the registry records endpoints by their URL` : ""}): nothing to import, and nothing of ${id} was changed.`,
     );
 
   const domain = domains.find((d) => (first(d, "GLUE2DomainID") ?? parentOf(d, "GLUE2DomainID")) === id);
@@ -334,11 +341,18 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
   });
   const shareIndex = new Map<string, number>();
   const shareRows = shares.flatMap((e) => {
-    const name = first(e, "GLUE2ComputingShareMappingQueue") ?? first(e, "GLUE2EntityName");
+    // HTCondor-CE and other queue-less CEs publish a share per VO with no MappingQueue: its
+    // name, or else its ID, stands for the queue.
+    const shareId = first(e, "GLUE2ShareID") ?? parentOf(e, "GLUE2ShareID");
+    const name = first(e, "GLUE2ComputingShareMappingQueue") ?? first(e, "GLUE2EntityName") ?? shareId;
     if (!name) {
-      warnings.push(`ComputingShare at line ${e.line} has no GLUE2ComputingShareMappingQueue; skipped.`);
+      warnings.push(`ComputingShare at line ${e.line} has no MappingQueue, name or ID; skipped.`);
       return [];
     }
+    if (!first(e, "GLUE2ComputingShareMappingQueue"))
+      warnings.push(
+        `ComputingShare at line ${e.line} has no GLUE2ComputingShareMappingQueue; recorded as queue '${name}'.`,
+      );
     const endpointKeys = all(e, "GLUE2ComputingShareComputingEndpointForeignKey");
     if (endpointKeys.length > 1)
       warnings.push(
@@ -349,7 +363,7 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
       warnings.push(
         `ComputingShare ${name} (line ${e.line}) names endpoint '${endpointKeys[0]}', which the dump does not have.`,
       );
-    shareIndex.set(first(e, "GLUE2ShareID") ?? parentOf(e, "GLUE2ShareID") ?? name, shareIndex.size);
+    shareIndex.set(shareId ?? name, shareIndex.size);
     return [
       at(
         {
@@ -428,6 +442,16 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
     return name ? [at({ name, version: first(a, "GLUE2ApplicationEnvironmentAppVersion") || null }, a)] : [];
   });
 
+  // Who may use a compute endpoint's queues is what their MappingPolicies say; the registry
+  // keeps VOs per queue, so a compute endpoint's AccessPolicy adds nothing (CEs publish both).
+  const storageAccessPolicies = accessPolicies.filter((p) => {
+    const key = first(p, "GLUE2AccessPolicyEndpointForeignKey") ?? parentOf(p, "GLUE2EndpointID");
+    if (key === undefined || !endpointUrl.has(key)) return true;
+    warnings.push(
+      `AccessPolicy at line ${p.line} is for compute endpoint '${key}': who may use its queues is read from their MappingPolicies; not imported.`,
+    );
+    return false;
+  });
   const record: ImportedSiteRecord = {
     site: {
       id,
@@ -444,7 +468,7 @@ export function readGlue2Ldif(text: string, siteId?: string | null): ImportedDoc
     storageEndpoints: storageRecords(
       storageEndpoints,
       capacities,
-      accessPolicies,
+      storageAccessPolicies,
       services,
       warnings,
       origins,

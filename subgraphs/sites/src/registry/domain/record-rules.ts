@@ -34,9 +34,14 @@ const PLATFORM_ALIASES: Record<string, string> = {
   i386: "i686",
 };
 
-/** A platform's GLUE2 spelling for a common other one (amd64 -> x86_64), or null. */
+/**
+ * A platform's GLUE2 spelling for a common other one (amd64 -> x86_64; HTCondor's X86_64 ->
+ * x86_64), or null when the value is already GLUE2's or is no platform we know.
+ */
 export function platformAlias(value: string): string | null {
-  return PLATFORM_ALIASES[value.trim().toLowerCase()] ?? null;
+  const lower = value.trim().toLowerCase();
+  if (PLATFORMS.includes(lower)) return lower === value ? null : lower;
+  return PLATFORM_ALIASES[lower] ?? null;
 }
 
 const show = (v: unknown) => (typeof v === "string" ? `'${v}'` : JSON.stringify(v));
@@ -154,7 +159,11 @@ const vo: Rule = (v, field, p) => {
   return v;
 };
 
-const COMPUTE_URL = url(["https", "http", "ldap", "gsiftp"], "https://ce01.example.org:9619");
+const COMPUTE_URL = url(
+  // condor: HTCondor-CE's own protocol (condor://ce.example.org:9619), what its BDII publishes.
+  ["https", "http", "ldap", "gsiftp", "condor"],
+  "https://ce01.example.org:9619",
+);
 const STORAGE_URL = url(
   // httpg: SRM over GSI, what every SRM endpoint publishes; root/xroot: XRootD.
   ["https", "http", "davs", "dav", "root", "xroot", "s3", "srm", "httpg", "gsiftp"],
