@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readGlue2Ldif } from "../subgraphs/sites/src/capabilities/domain/glue2-ldif";
+import { harvest } from "../subgraphs/sites/src/capabilities/domain/harvest-source";
 import { runImport } from "../scripts/import";
 import { freePorts } from "../scripts/ports";
 import { startStack, type Stack } from "../scripts/in-process-stack";
@@ -84,6 +85,15 @@ describeWithSlapd("harvesting a site BDII over LDAP", () => {
 
     const [again] = await runImport(options, out().out);
     expect(again).toMatchObject({ created: 0, updated: 0, removed: 0 });
+  });
+
+  it("refuses a BDII that holds more entries than a site's dump would (a top-level BDII)", async () => {
+    const whole = await harvest(`${bdii.url}/o=glue`);
+    const entries = whole.match(/^dn: /gm)!.length;
+    await expect(harvest(`${bdii.url}/o=glue`, { maxEntries: entries - 1 })).rejects.toThrow(
+      `holds more than ${entries - 1} entries; a site's dump is read, not a top-level BDII's`,
+    );
+    expect(await harvest(`${bdii.url}/o=glue`, { maxEntries: entries })).toBe(whole);
   });
 
   it("fails with the reason, changing nothing, when the BDII does not answer", async () => {

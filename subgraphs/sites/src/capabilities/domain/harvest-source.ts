@@ -11,13 +11,16 @@ import { formatLdif } from "./ldif";
 
 export class HarvestFailed extends Error {}
 
-/** Largest document a harvest reads (a BDII of a big site is a few MB). */
+/** Largest document a harvest reads (a BDII of a big site is a few MB), and most entries. */
 const MAX_BYTES = 128 * 1024 * 1024;
+const MAX_ENTRIES = 500_000;
 
 export async function harvest(
   source: string,
-  options: { base?: string; timeoutMs?: number } = {},
+  options: { base?: string; timeoutMs?: number; maxBytes?: number; maxEntries?: number } = {},
 ): Promise<string> {
+  const maxBytes = options.maxBytes ?? MAX_BYTES;
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES;
   let url: URL;
   try {
     url = new URL(source);
@@ -37,8 +40,14 @@ export async function harvest(
       const { searchEntries } = await client.search(base, {
         scope: "sub",
         filter: "(objectClass=*)",
-        sizeLimit: 0,
+        // One more than the limit: ldapts hands back an answer cut at the size limit as if it
+        // were whole, so getting that one more is how "too many" shows.
+        sizeLimit: maxEntries + 1,
       });
+      if (searchEntries.length > maxEntries)
+        throw new HarvestFailed(
+          `The BDII at ${url.host} (base ${base}) holds more than ${maxEntries} entries; a site's dump is read, not a top-level BDII's (name the site's base, e.g. GLUE2DomainID=<site>,o=glue).`,
+        );
       const entries = searchEntries.map(({ dn, ...attributes }) => ({
         dn,
         attributes: Object.fromEntries(
@@ -52,6 +61,7 @@ export async function harvest(
       }));
       return formatLdif(entries);
     } catch (error) {
+      if (error instanceof HarvestFailed) throw error;
       throw new HarvestFailed(
         `The BDII at ${url.host} (base ${base}) did not answer: ${(error as Error).message}`,
       );
@@ -74,11 +84,30 @@ export async function harvest(
     if (!response.ok)
       throw new HarvestFailed(`${url.origin} answered ${response.status} ${response.statusText}.`);
     const length = Number(response.headers.get("content-length") ?? 0);
-    if (length > MAX_BYTES)
-      throw new HarvestFailed(`${url.origin} sends ${length} bytes; at most ${MAX_BYTES} are read.`);
-    const text = await response.text();
-    if (text.length > MAX_BYTES) throw new HarvestFailed(`${url.origin} sent more than ${MAX_BYTES} bytes.`);
-    return text;
+    if (length > maxBytes) {
+      await response.body?.cancel();
+      throw new HarvestFailed(`${url.origin} sends ${length} bytes; at most ${maxBytes} are read.`);
+    }
+    // Counted as it arrives: a source that sends without a length, or more than it said, is
+    // cut off at the limit instead of filling the service's memory.
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    try {
+      for await (const chunk of response.body ?? []) {
+        received += chunk.byteLength;
+        if (received > maxBytes) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new HarvestFailed(
+            `${url.origin} sent more than ${maxBytes} bytes; at most that many are read.`,
+          );
+        }
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      if (error instanceof HarvestFailed) throw error;
+      throw new HarvestFailed(`${url.origin} stopped answering: ${(error as Error).message}`);
+    }
+    return Buffer.concat(chunks).toString("utf8");
   }
   throw new HarvestFailed(`--from must be an ldap://, ldaps://, http:// or https:// URL; got '${source}'.`);
 }
