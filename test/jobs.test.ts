@@ -501,6 +501,41 @@ describe("the job lifecycle on the local executor", () => {
     expect(done.stdout.text).toBe("again\n");
   });
 
+  it("keeps a rescheduled JDL job to the sites it allows, with the wall time its CPU work comes to at each", async () => {
+    const jdl = `Executable = "/bin/sh"; Arguments = "-c 'sleep 2; echo again'";
+      Site = {"LCG.SARA-MATRIX.nl", "LCG.PSNC.pl"}; CPUTime = 36000;`;
+    const where = await stack.query(
+      `query($jdl: String!) { placementForJdl(jdl: $jdl, vo: "vo.lofar.eu", first: 10) {
+        placement { candidates { site { id } cpuTimeSeconds } } } }`,
+      { jdl },
+      { as: "alice" },
+    );
+    const seconds = new Map<string, number>(
+      where.data.placementForJdl.placement.candidates.map((c: any) => [c.site.id, c.cpuTimeSeconds]),
+    );
+    expect([...seconds.keys()].sort()).toEqual(["PSNC", "SARA-MATRIX"]);
+    const { data, errors } = await stack.query(
+      `mutation($input: SubmitJobJdlInput!) { submitJobJdl(input: $input) { jobs { id } } }`,
+      { input: { jdl, vo: "vo.lofar.eu" } },
+      { as: "alice" },
+    );
+    expect(errors).toBeUndefined();
+    const id = data.submitJobJdl.jobs[0].id;
+    const wallTime = async () =>
+      (await stack.query(`query($id: ID!) { job(id: $id) { wallTimeSeconds } }`, { id }, { as: "alice" }))
+        .data.job.wallTimeSeconds;
+    const first = await waitForJob(stack, id, (j) => j.status === "RUNNING");
+    // 36000 HS06-seconds on that site's cores, not the one-hour default.
+    expect(await wallTime()).toBe(seconds.get(first.site.id) ?? 36000);
+    const dir = path.join(stack.jobsSettings.workRoot, `${id}.0`);
+    process.kill(JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8")).runnerPid, "SIGKILL");
+    const done = await waitForJob(stack, id, (j) => final(j) && j.attempt === 1);
+    expect(done).toMatchObject({ status: "COMPLETED", reschedules: 1 });
+    // The other site the JDL allows, not whichever else fits.
+    expect(done.site.id).toBe(first.site.id === "PSNC" ? "SARA-MATRIX" : "PSNC");
+    expect(await wallTime()).toBe(seconds.get(done.site.id) ?? 36000);
+  });
+
   it("resubmits a finished job as a new attempt, and leaves an active one as it is", async () => {
     const { job } = await submit(shellJob("echo once"));
     await waitForJob(stack, job.id, final);

@@ -5,7 +5,7 @@ import { datasetIdsForLfns } from "./placement";
 
 const READ_JDL = `query ReadJdl($jdl: String!, $vo: String) {
   placementForJdl(jdl: $jdl, vo: $vo, first: 1) {
-    requirements { vo cores memoryMb gpus cpuTimeSeconds platform tags allowedSites bannedSites computeEndpoints }
+    requirements { vo cores memoryMb gpus cpuWorkHs06Seconds platform tags allowedSites bannedSites computeEndpoints }
     executable arguments jobGroup jobName inputData parameters warnings
     jobs { parameter name executable arguments inputData }
   }
@@ -18,7 +18,7 @@ interface ReadJdl {
       cores: number | null;
       memoryMb: number | null;
       gpus: number;
-      cpuTimeSeconds: number | null;
+      cpuWorkHs06Seconds: number | null;
       platform: string | null;
       tags: string[];
       allowedSites: string[] | null;
@@ -71,8 +71,9 @@ export async function specsFromJdl(
     cores: r.cores,
     memoryMb: r.memoryMb,
     gpus: r.gpus,
-    // DIRAC's CPUTime is the job's budget; gridgraph runs it with that much wall time.
-    wallTimeSeconds: r.cpuTimeSeconds ?? null,
+    // DIRAC's CPUTime is CPU work in HS06-seconds: placement compares it per site, and the job
+    // gets the wall time it comes to on the chosen site's cores (JobService applyPlacement).
+    cpuWorkHs06Seconds: r.cpuWorkHs06Seconds ?? null,
     platform: r.platform,
     tags: r.tags,
     allowedSites: r.allowedSites,
@@ -81,13 +82,15 @@ export async function specsFromJdl(
     outputs: input.outputs ?? [],
   };
   const parametric = read.parameters.length > 0;
-  // Jobs whose JobName does not tell them apart (no %n or parameter in it) are told apart here.
+  // Jobs whose JobName does not tell them apart (no %n or parameter in it) are told apart here:
+  // by their parameter, or by their number when the parameters repeat (`Parameters = 3;` alone).
   const sameName = new Set(read.jobs.map((job) => job.name)).size === 1;
+  const distinct = new Set(read.parameters).size === read.parameters.length;
   const specs = read.jobs.map((job, i): JobSpec => ({
     ...base,
     // The collection is recognised by its first job's key (see JobService.submitMany).
     idempotencyKey: i === 0 ? (input.idempotencyKey ?? null) : null,
-    name: parametric && sameName ? `${name} [${job.parameter}]` : (job.name ?? name),
+    name: parametric && sameName ? `${name} [${distinct ? job.parameter : i}]` : (job.name ?? name),
     executable: job.executable!,
     arguments: words(job.arguments ?? ""),
     inputDatasetIds: job.inputData.map((lfn) => idOf.get(lfn)!),

@@ -21,7 +21,7 @@ import { requireJobsRuntime } from "../require-runtime";
 import type { JobsRuntime } from "../runtime";
 import { accountFor } from "../execution/accounts";
 import { BackendRefused, BackendUnavailable } from "../execution/backend";
-import { isFinal, Job, JobCollection, JobStatus, PendingAction } from "../entities";
+import { isFinal, Job, JobCollection, JobStatus, PendingAction, type PlacementLimits } from "../entities";
 
 export type { JobSpec } from "./job-spec";
 
@@ -172,6 +172,7 @@ export class JobService {
           inputDatasetIds: [...new Set(spec.inputDatasetIds ?? [])],
           outputPatterns: spec.outputs ?? [],
           environment: Object.fromEntries((spec.environment ?? []).map((e) => [e.name, e.value])),
+          placementLimits: placementLimitsOf(spec),
           idempotencyKey: i === 0 ? (key ?? null) : (spec.idempotencyKey ?? null),
           ownerEntitlements: viewer.entitlements,
           collectionId: group?.id ?? null,
@@ -360,8 +361,22 @@ export function performAction(
   return backend.release(job.backendJobId!, account);
 }
 
-/** What placement needs to place a recorded job again. */
+/** What the submitter said about where the job may go, or null when nothing. */
+function placementLimitsOf(spec: JobSpec): PlacementLimits | null {
+  const limits: PlacementLimits = {
+    siteId: spec.siteId ?? null,
+    queue: spec.queue ?? null,
+    allowedSites: spec.allowedSites ?? null,
+    bannedSites: spec.bannedSites?.length ? spec.bannedSites : null,
+    computeEndpoints: spec.computeEndpoints?.length ? spec.computeEndpoints : null,
+    cpuWorkHs06Seconds: spec.wallTimeSeconds == null ? (spec.cpuWorkHs06Seconds ?? null) : null,
+  };
+  return Object.values(limits).some((v) => v != null) ? limits : null;
+}
+
+/** What placement needs to place a recorded job again, keeping to where it may go. */
 export function specOf(job: Job): JobSpec {
+  const limits = job.placementLimits ?? {};
   return {
     name: job.name,
     vo: job.vo,
@@ -369,10 +384,12 @@ export function specOf(job: Job): JobSpec {
     cores: job.cores,
     memoryMb: job.memoryMb,
     gpus: job.gpus,
-    wallTimeSeconds: job.wallTimeSeconds,
+    // A job that states CPU work gets its wall time from each placement (see applyPlacement).
+    wallTimeSeconds: limits.cpuWorkHs06Seconds != null ? null : job.wallTimeSeconds,
     platform: job.platform,
     requiredSoftware: job.requiredSoftware,
     tags: job.tags,
+    ...limits,
   };
 }
 
@@ -414,13 +431,19 @@ export function applyPlacement(em: EntityManager, job: Job, placed: Placed) {
   job.placementScore = placed.score;
   job.placementReasons = placed.reasons;
   job.inputReplicas = placed.inputReplicas;
+  // CPU work (a JDL's CPUTime, HS06-seconds) is this many seconds on the chosen site's cores; a
+  // site with no benchmark gets the work as seconds (a core does at least 1 HS06), never less.
+  const work = job.placementLimits?.cpuWorkHs06Seconds;
+  if (work != null) job.wallTimeSeconds = placed.cpuTimeSeconds ?? work;
   const { account, rule } = accountFor(placed.chosen.accounts, job.vo, job.owner);
   job.account = account;
   const terms = placed.reasons.map((r) => `${r.code} ${r.points >= 0 ? "+" : ""}${r.points}`).join(", ");
   record(em, job, {
     message: `Placed at ${placed.siteId}, queue ${placed.queue}, endpoint ${placed.endpoint.url} (score ${placed.score}: ${terms}).${
-      placed.passedOver.length ? ` Passed over: ${placed.passedOver.join(" ")}` : ""
-    }`,
+      work != null
+        ? ` Wall time ${job.wallTimeSeconds} s: ${work} HS06-seconds of CPU work${placed.cpuTimeSeconds != null ? ` at ${placed.siteId}'s benchmark` : ` (${placed.siteId} publishes no benchmark)`}.`
+        : ""
+    }${placed.passedOver.length ? ` Passed over: ${placed.passedOver.join(" ")}` : ""}`,
   });
   record(em, job, {
     message: `Runs on ${placed.chosen.backend.describe()} as account '${account}' (${rule}).`,

@@ -12,6 +12,8 @@ export interface PlacedSpec {
   memoryMb?: number | null;
   gpus?: number | null;
   wallTimeSeconds?: number | null;
+  /** A DIRAC JDL's CPUTime: CPU work in HS06-seconds, which each site turns into its own seconds. */
+  cpuWorkHs06Seconds?: number | null;
   platform?: string | null;
   requiredSoftware?: string[] | null;
   tags?: string[] | null;
@@ -39,7 +41,11 @@ export function placementRequirements(spec: PlacedSpec, dataSites: string[]) {
     cores: spec.cores ?? JOB_DEFAULTS.cores,
     memoryMb: spec.memoryMb ?? JOB_DEFAULTS.memoryMb,
     gpus: spec.gpus ?? JOB_DEFAULTS.gpus,
-    wallTimeSeconds: spec.wallTimeSeconds ?? JOB_DEFAULTS.wallTimeSeconds,
+    // CPU work is compared per site with its queues' CPU time limits; a default wall time would
+    // only turn away queues the work fits in.
+    ...(spec.cpuWorkHs06Seconds != null && spec.wallTimeSeconds == null
+      ? { cpuWorkHs06Seconds: spec.cpuWorkHs06Seconds }
+      : { wallTimeSeconds: spec.wallTimeSeconds ?? JOB_DEFAULTS.wallTimeSeconds }),
     ...(spec.platform ? { platform: spec.platform } : {}),
     ...(spec.requiredSoftware?.length ? { software: spec.requiredSoftware.map(softwareRequirement) } : {}),
     ...(spec.tags?.length ? { tags: spec.tags } : {}),

@@ -18,6 +18,8 @@ export interface Placed {
   queue: string;
   endpoint: { url: string; interfaceName: string };
   score: number;
+  /** The job's CPU work in this site's seconds per core (a JDL's CPUTime); null when none. */
+  cpuTimeSeconds: number | null;
   reasons: { code: string; points: number; message: string }[];
   chosen: ChosenBackend;
   /** The replica each input is read from at the chosen site. */
@@ -35,6 +37,7 @@ interface PlacementAnswer {
       share: { name: string };
       endpoint: { url: string; interfaceName: string };
       score: number;
+      cpuTimeSeconds: number | null;
       reasons: { code: string; points: number; message: string }[];
     }[];
     rejected: { site: { id: string }; reasons: { code: string; message: string }[] }[];
@@ -43,7 +46,7 @@ interface PlacementAnswer {
 
 const PLACEMENT_QUERY = `query JobPlacement($r: JobRequirementsInput!) {
   placement(requirements: $r, first: 100) {
-    candidates { site { id } share { name } endpoint { url interfaceName } score reasons { code points message } }
+    candidates { site { id } share { name } endpoint { url interfaceName } score cpuTimeSeconds reasons { code points message } }
     rejected { site { id } reasons { code message } }
   }
 }`;
@@ -226,6 +229,7 @@ function placedAt(
     queue: candidate.share.name,
     endpoint: candidate.endpoint,
     score: candidate.score,
+    cpuTimeSeconds: candidate.cpuTimeSeconds,
     reasons: candidate.reasons,
     chosen,
     // What is there now; inputs still to be brought are listed again when the job is placed anew.

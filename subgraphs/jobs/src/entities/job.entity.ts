@@ -15,6 +15,16 @@ export class JobPlacementReason {
   message!: string;
 }
 
+/** What a job's submitter said about where it may go (see Job.placementLimits). */
+export interface PlacementLimits {
+  siteId?: string | null;
+  queue?: string | null;
+  allowedSites?: string[] | null;
+  bannedSites?: string[] | null;
+  computeEndpoints?: string[] | null;
+  cpuWorkHs06Seconds?: number | null;
+}
+
 @ObjectType("Job", { description: "A job: what to run, where it was placed, and how it went." })
 @Directive('@key(fields: "id")')
 // The hidden second key other subgraphs refer by (see the kit's references.ts).
@@ -165,6 +175,14 @@ export class Job {
   /** The endpoint's GLUE2 InterfaceName (which backend rule applies). */
   @Property({ type: "text", nullable: true })
   endpointInterface?: string | null;
+
+  /**
+   * Where the job may go, as submitted: a named site or queue, a JDL's Site, BannedSite(s) and
+   * GridCE, and its CPU work (a JDL's CPUTime). Kept so that every later placement (resubmit,
+   * reschedule after the infrastructure lost it, after staging) keeps to what was asked.
+   */
+  @Property({ type: "jsonb", nullable: true })
+  placementLimits?: PlacementLimits | null;
 
   /**
    * Inputs that must be brought to the chosen site before the job can go (it waits in

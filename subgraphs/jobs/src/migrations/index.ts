@@ -3,10 +3,12 @@ import { Migration20261128201047 } from "./Migration20261128201047";
 import { Migration20261202080618 } from "./Migration20261202080618";
 import { Migration20261202095822 } from "./Migration20261202095822";
 import { Migration20261202135901 } from "./Migration20261202135901";
+import { Migration20261203135147 } from "./Migration20261203135147";
 
 export const migrations = [
   { name: "Migration20261128201047", class: Migration20261128201047 },
   { name: "Migration20261202080618", class: Migration20261202080618 },
   { name: "Migration20261202095822", class: Migration20261202095822 },
   { name: "Migration20261202135901", class: Migration20261202135901 },
+  { name: "Migration20261203135147", class: Migration20261203135147 },
 ];

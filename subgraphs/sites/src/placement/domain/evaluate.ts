@@ -16,7 +16,7 @@ import {
 } from "./rejection-codes";
 import type { NormalizedRequirements } from "./requirements";
 import { round, scoreTerms, type ScoreReason } from "./scoring";
-import { snapshotIndexOf, voSharesOf, type SiteIndex, type SnapshotIndex } from "./snapshot-index";
+import { indexOf, snapshotIndexOf, voSharesOf, type SiteIndex, type SnapshotIndex } from "./snapshot-index";
 import {
   downtimeOverlaps,
   type EndpointRow,
@@ -33,6 +33,8 @@ export interface Candidate {
   share: ShareRow;
   score: number;
   estimatedWaitSeconds: number | null;
+  /** The job's CPU work (cpuWorkHs06Seconds) at this site's HS06 per core, in seconds. */
+  cpuTimeSeconds: number | null;
   reasons: ScoreReason[];
 }
 export interface PlacementResult {
@@ -254,6 +256,7 @@ export function place(
       share: check.share,
       score,
       estimatedWaitSeconds: check.share.estimatedWaitingTime,
+      cpuTimeSeconds: cpuSecondsAt(caps, req),
       reasons,
     };
   });
@@ -263,4 +266,10 @@ export function place(
 /** Stable order: score, then site id (code-unit order), so the same request gives the same ranking. */
 function ranksBefore(a: Passing, b: Passing): boolean {
   return a.score > b.score || (a.score === b.score && a.caps.site.id < b.caps.site.id);
+}
+
+/** CPU work in HS06-seconds as seconds on one of the site's cores (null: no work asked, or no benchmark). */
+function cpuSecondsAt(caps: SiteCapabilities, req: NormalizedRequirements): number | null {
+  const perCore = indexOf(caps).hs06PerCore;
+  return req.cpuWorkHs06Seconds != null && perCore > 0 ? Math.ceil(req.cpuWorkHs06Seconds / perCore) : null;
 }

@@ -52,6 +52,13 @@ export class PlacementCandidate {
   @Field(() => Int, { nullable: true, description: "Estimated wait in the queue, in seconds." })
   estimatedWaitSeconds!: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The job's CPU work (cpuWorkHs06Seconds, a DIRAC JDL's CPUTime) as seconds on one of this site's cores, by its benchmark; null when the job states no CPU work or the site publishes no benchmark.",
+  })
+  cpuTimeSeconds!: number | null;
+
   @Field(() => [ScoreReason])
   reasons!: ScoreReason[];
 }
