@@ -16,7 +16,7 @@ import { visibleJobFilter } from "./job.policy";
 import { checkSpec, type JobSpec } from "./job-spec";
 import { JOB_DEFAULTS } from "./placement-requirements";
 import { record } from "./lifecycle";
-import { placeJob, resolveInputs, type Placed } from "./placement";
+import { placeJob, resolveInputs, type PlacementAnswers, type Placed } from "./placement";
 import { requireJobsRuntime } from "../require-runtime";
 import type { JobsRuntime } from "../runtime";
 import { accountFor } from "../execution/accounts";
@@ -137,10 +137,11 @@ export class JobService {
     const inputsById = new Map<string, Awaited<ReturnType<typeof resolveInputs>>[number]>();
     const allIds = [...new Set(specs.flatMap((s) => s.inputDatasetIds ?? []))];
     for (const d of await resolveInputs(this.jobs.graph, viewer, allIds)) inputsById.set(d.id, d);
+    const answers: PlacementAnswers = new Map();
     for (const spec of specs) {
       const inputs = [...new Set(spec.inputDatasetIds ?? [])].map((id) => inputsById.get(id)!);
       try {
-        placed.push(await placeJob(this.jobs.graph, this.jobs.backends, viewer, spec, inputs));
+        placed.push(await placeJob(this.jobs.graph, this.jobs.backends, viewer, spec, inputs, [], answers));
       } catch (error) {
         if (
           !(error instanceof ApiError) ||

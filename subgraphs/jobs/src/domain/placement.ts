@@ -30,6 +30,9 @@ export interface Placed {
   dataToMove?: { stage: string[]; transfer: string[] };
 }
 
+/** Placement's answers within one submission, by requirements (see placeJob). */
+export type PlacementAnswers = Map<string, Promise<PlacementAnswer>>;
+
 interface PlacementAnswer {
   placement: {
     candidates: {
@@ -144,10 +147,18 @@ export async function placeJob(
   spec: JobSpec,
   inputs: InputDataset[],
   excludedEndpoints: string[] = [],
+  answers?: PlacementAnswers,
 ): Promise<Placed> {
-  const dataSites = [...new Set(inputs.flatMap((d) => d.replicas.map((r) => r.siteId)))];
+  const dataSites = [...new Set(inputs.flatMap((d) => d.replicas.map((r) => r.siteId)).sort())];
   const requirements = placementRequirements(spec, dataSites);
-  const { placement } = await graph.request<PlacementAnswer>(viewer, PLACEMENT_QUERY, { r: requirements });
+  // The jobs of one submission that ask the same (a parametric JDL's, mostly) ask placement once.
+  const key = JSON.stringify(requirements);
+  let asked = answers?.get(key);
+  if (!asked) {
+    asked = graph.request<PlacementAnswer>(viewer, PLACEMENT_QUERY, { r: requirements });
+    answers?.set(key, asked);
+  }
+  const { placement } = await asked;
   const passedOver: string[] = [];
   const noData: string[] = [];
   let movable: {
