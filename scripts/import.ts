@@ -206,10 +206,14 @@ export async function runImport(options: ImportOptions, out: ImportOutput): Prom
   if (answer.errors?.length) {
     const error = answer.errors[0];
     const problems: { message: string }[] = error.extensions?.problems ?? [];
+    // An unavailable service may have been cut off mid-import: whether it changed anything is
+    // then not known here, and the CLI does not claim it.
+    const outcome =
+      error.extensions?.code === "SUBGRAPH_UNAVAILABLE"
+        ? "Import not confirmed (SUBGRAPH_UNAVAILABLE)"
+        : `Import refused (${error.extensions?.code ?? "ERROR"}), nothing was changed`;
     throw new ImportFailed(
-      [
-        `Import refused (${error.extensions?.code ?? "ERROR"}), nothing was changed: ${problems.length ? "" : error.message}`,
-      ]
+      [`${outcome}: ${problems.length ? "" : error.message}`]
         .concat(problems.map((p) => `  - ${p.message}`))
         .join("\n"),
     );

@@ -11,7 +11,14 @@ const TIMEOUT_MS = 1500;
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
-    gateway: { subgraphFetch: { timeoutMs: TIMEOUT_MS, breakerFailures: 3, breakerResetMs: 2000 } },
+    gateway: {
+      subgraphFetch: {
+        timeoutMs: TIMEOUT_MS,
+        mutationTimeoutMs: TIMEOUT_MS,
+        breakerFailures: 3,
+        breakerResetMs: 2000,
+      },
+    },
   });
   for (const service of ["sites", "datasets", "jobs", "research-objects"] as ServiceName[])
     await seedsByService[service](stack.em(service) as never);

@@ -78,6 +78,11 @@ export function readGatewayConfig(env = process.env): GatewayConfig {
   );
   const subgraphFetch: SubgraphFetchOptions = {
     timeoutMs: config.integer("SUBGRAPH_TIMEOUT_MS", DEFAULT_SUBGRAPH_FETCH.timeoutMs, [100, 600_000]),
+    mutationTimeoutMs: config.integer(
+      "SUBGRAPH_MUTATION_TIMEOUT_MS",
+      DEFAULT_SUBGRAPH_FETCH.mutationTimeoutMs,
+      [100, 3_600_000],
+    ),
     breakerFailures: config.integer(
       "SUBGRAPH_BREAKER_FAILURES",
       DEFAULT_SUBGRAPH_FETCH.breakerFailures,

@@ -8,8 +8,13 @@ import CircuitBreaker from "opossum";
  * SUBGRAPH_UNAVAILABLE means the service really could not be reached.
  */
 export interface SubgraphFetchOptions {
-  /** Deadline of one fetch. */
+  /** Deadline of one query. */
   timeoutMs: number;
+  /**
+   * Deadline of one mutation: longer, since a mutation may be real work (a large BDII import,
+   * a submission of thousands of jobs) and cutting it off does not stop it at the service.
+   */
+  mutationTimeoutMs: number;
   /** Failures (of the last `breakerWindow` fetches, at least this many) that open the circuit. */
   breakerFailures: number;
   /** How long an open circuit refuses before it lets one fetch through to test the service. */
@@ -18,6 +23,7 @@ export interface SubgraphFetchOptions {
 
 export const DEFAULT_SUBGRAPH_FETCH: SubgraphFetchOptions = {
   timeoutMs: 10_000,
+  mutationTimeoutMs: 120_000,
   breakerFailures: 5,
   breakerResetMs: 5_000,
 };
@@ -127,9 +133,10 @@ export class SubgraphFetcher {
 
   private async attempt(url: string, init: RequestInit & { idempotent?: boolean }): Promise<Answer> {
     const { idempotent, ...request } = init;
+    const deadline = idempotent ? this.options.timeoutMs : this.options.mutationTimeoutMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await fetch(url, { ...request, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        const res = await fetch(url, { ...request, signal: AbortSignal.timeout(deadline) });
         return {
           status: res.status,
           statusText: res.statusText,
@@ -139,7 +146,12 @@ export class SubgraphFetcher {
       } catch (error) {
         const reason = describe(error);
         if (reason === "timeout")
-          throw new SubgraphUnreachable(`it did not answer within ${this.options.timeoutMs / 1000} s`);
+          throw new SubgraphUnreachable(
+            idempotent
+              ? `it did not answer within ${deadline / 1000} s`
+              : // The service may still be making the change: saying "nothing changed" could be false.
+                `it did not answer within ${deadline / 1000} s; the change may still be made there, so look before trying again`,
+          );
         if (!CONNECT_FAILURE.test(reason)) throw error;
         // A kept-alive connection the service closed just as it was reused: nothing was
         // processed, so a query is sent once more on a fresh connection.

@@ -62,6 +62,7 @@ describe("SubgraphFetcher", () => {
     delayMs = 5000;
     const fetcher = new SubgraphFetcher("test", {
       timeoutMs: 200,
+      mutationTimeoutMs: 200,
       breakerFailures: 2,
       breakerResetMs: 60_000,
     });
@@ -72,6 +73,30 @@ describe("SubgraphFetcher", () => {
     await expect(post(fetcher, "{ e }")).rejects.toThrow(/failed repeatedly/);
     expect(received).toHaveLength(asked);
     fetcher.shutdown();
+  });
+
+  it("gives a mutation its own, longer deadline, and does not say it changed nothing when it is cut off", async () => {
+    delayMs = 600;
+    const fetcher = new SubgraphFetcher("test", {
+      timeoutMs: 200,
+      mutationTimeoutMs: 2000,
+      breakerFailures: 5,
+      breakerResetMs: 60_000,
+    });
+    await expect(post(fetcher, "{ slow }")).rejects.toThrow(/did not answer within 0.2 s$/);
+    // The same slow service finishes a mutation within the mutation deadline.
+    expect((await post(fetcher, "mutation { importSomething }")).status).toBe(200);
+    const short = new SubgraphFetcher("test", {
+      timeoutMs: 200,
+      mutationTimeoutMs: 300,
+      breakerFailures: 5,
+      breakerResetMs: 60_000,
+    });
+    await expect(post(short, "mutation { importSomething }")).rejects.toThrow(
+      /did not answer within 0.3 s; the change may still be made there, so look before trying again/,
+    );
+    fetcher.shutdown();
+    short.shutdown();
   });
 
   it("says so when nothing listens", async () => {
