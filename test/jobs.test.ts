@@ -274,7 +274,11 @@ describe("the job lifecycle on the local executor", () => {
       job.id,
       (j) => final(j) && j.events.some((e: any) => /output/i.test(e.message)),
     );
-    expect(done.outputs.map((o: any) => o.lfn)).toEqual([`/lofar/jobs/${job.id}/out/a.txt`]);
+    // The event is read with the outputs: when registration fails, it says why.
+    expect([
+      done.outputs.map((o: any) => o.lfn),
+      done.events.find((e: any) => /output/i.test(e.message)).message,
+    ]).toEqual([[`/lofar/jobs/${job.id}/out/a.txt`], "Registered 1 output as datasets: out/a.txt."]);
   });
 
   it("keeps a job that prints too much to the limit, with a note", async () => {

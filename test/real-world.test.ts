@@ -223,6 +223,34 @@ describe("real-world documents", () => {
     );
   });
 
+  it("creates a site from a GOCDB answer that says little, saying what it filled in", async () => {
+    const doc = `<results><SITE NAME="TEST-SPARSE" COUNTRY_CODE="SI" ROC="NGI_SI">
+      <CERTIFICATION_STATUS>Pending</CERTIFICATION_STATUS></SITE></results>`;
+    const { data, errors } = await stack.query(
+      IMPORT,
+      { doc, site: "TEST-SPARSE", format: "GOCDB_XML" },
+      { as: "pat" },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.importSiteCapabilities.warnings).toEqual(
+      expect.arrayContaining([
+        "GOCDB gives no OFFICIAL_NAME for TEST-SPARSE; its short name is used.",
+        "TEST-SPARSE recorded as Candidate: GOCDB gives 'Pending', which is not a GOCDB status.",
+        "TEST-SPARSE recorded in the Test infrastructure: GOCDB gives no PRODUCTION_INFRASTRUCTURE.",
+      ]),
+    );
+    const site = await stack.query(
+      `{ site(id: "TEST-SPARSE") { officialName country ngi certificationStatus infrastructure } }`,
+    );
+    expect(site.data.site).toEqual({
+      officialName: "TEST-SPARSE",
+      country: "SI",
+      ngi: "NGI_SI",
+      certificationStatus: "CANDIDATE",
+      infrastructure: "TEST",
+    });
+  });
+
   describe("DIRAC JDL", () => {
     const PLACE = `query($jdl: String!, $vo: String) { placementForJdl(jdl: $jdl, vo: $vo, first: 5) {
       requirements { vo allowedSites } warnings parameters placement { candidates { site { id } } } } }`;

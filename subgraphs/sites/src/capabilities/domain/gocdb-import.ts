@@ -114,7 +114,7 @@ export class GocdbImport {
           if (!values.certificationStatus) {
             values.certificationStatus = CertificationStatus.CANDIDATE;
             warn(
-              `${siteId} recorded as ${CertificationStatus.CANDIDATE}: GOCDB gives no GOCDB certification status.`,
+              `${siteId} recorded as ${CertificationStatus.CANDIDATE}: GOCDB gives ${s.certificationStatus ? `'${s.certificationStatus}', which is not a GOCDB status` : "no CERTIFICATION_STATUS"}.`,
             );
           }
           if (!values.infrastructure) {
